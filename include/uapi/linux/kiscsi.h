@@ -29,6 +29,7 @@ enum kiscsi_cmd {
 
 	__KISCSI_CMD_MAX,
 };
+
 #define KISCSI_CMD_MAX (__KISCSI_CMD_MAX - 1)
 
 enum kiscsi_attr {
@@ -38,6 +39,7 @@ enum kiscsi_attr {
 
 	__KISCSI_A_MAX,
 };
+
 #define KISCSI_A_MAX (__KISCSI_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_KISCSI_H */
