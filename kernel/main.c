@@ -11,11 +11,15 @@
 #include <uapi/linux/kiscsi.h>
 
 #include "kiscsi.h"
+#include "session.h"
 
 static int __init kiscsi_init(void)
 {
 	int ret;
 
+	ret = kiscsi_sessions_init();
+	if (ret)
+		goto err_sessions;
 	ret = kiscsi_netlink_init();
 	if (ret)
 		goto err_netlink;
@@ -24,12 +28,16 @@ static int __init kiscsi_init(void)
 	return 0;
 
 err_netlink:
+	kiscsi_sessions_exit();
+err_sessions:
 	return ret;
 }
 
 static void __exit kiscsi_exit(void)
 {
+	/* No new requests first, then log out what is left. */
 	kiscsi_netlink_exit();
+	kiscsi_sessions_exit();
 	pr_info("unloaded\n");
 }
 

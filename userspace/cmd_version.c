@@ -3,6 +3,7 @@
  * kiscsi version: the tool's version and the loaded module's.
  */
 #include <stdio.h>
+#include <string.h>
 #include <linux/genetlink.h>
 #include <linux/kiscsi.h>
 
@@ -52,7 +53,10 @@ int cmd_version(int argc, char **argv)
 	struct knl nl;
 	int ret;
 
-	(void)argv;
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("Usage: kiscsi version\n");
+		return 0;
+	}
 	if (argc > 1) {
 		fprintf(stderr, "kiscsi version: takes no arguments\n");
 		return 2;

@@ -15,6 +15,9 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } cmds[] = {
+	{ "login", cmd_login, "log in to a target and attach its disks" },
+	{ "logout", cmd_logout, "log out of sessions and detach their disks" },
+	{ "show", cmd_show, "show sessions (-j: as JSON)" },
 	{ "version", cmd_version, "show the tool's and the module's version" },
 };
 
@@ -25,12 +28,24 @@ static void usage(FILE *f)
 	fprintf(f, "Usage: kiscsi <command> [arguments]\n\nCommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].help);
+	fprintf(f, "\n'kiscsi <command> --help' shows a command's arguments.\n"
+		"Exit status: 0 done, 1 refused or failed, 2 bad arguments.\n");
 }
 
 int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* "kiscsi help CMD" is "kiscsi CMD --help" */
+	if (argc == 3 && !strcmp(argv[1], "help")) {
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+			if (!strcmp(argv[2], cmds[i].name)) {
+				char *sub[] = { argv[2], "--help", NULL };
+
+				return cmds[i].fn(2, sub);
+			}
+		}
+	}
 	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(argc < 2 ? stderr : stdout);

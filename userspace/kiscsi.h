@@ -4,7 +4,14 @@
 
 #define KISCSI_TOOL_VERSION "0.1.0"
 
-/* Each subcommand gets argv starting at its own name. */
+/*
+ * Each subcommand gets argv starting at its own name. Exit status: 0
+ * done, 1 the kernel refused or failed (its message was printed), 2 a bad
+ * argument (nothing was sent).
+ */
 int cmd_version(int argc, char **argv);
+int cmd_login(int argc, char **argv);
+int cmd_logout(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 #endif /* KISCSI_TOOL_H */

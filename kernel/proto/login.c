@@ -180,12 +180,20 @@ enum isc_login_err isc_login_rx(struct isc_login *l, const void *pdu,
 	l->pdu_err = isc_pdu_parse(pdu, len, &l->ctx, &p);
 	if (l->pdu_err)
 		return ISC_LOGIN_ERR_PDU;
+	l->status_class = p.login.status_class;
+	l->status_detail = p.login.status_detail;
+	/* A refusal ends the login whatever it carries: LIO and tgt do not
+	 * echo the ISID in one, and the status is what the user must see.
+	 */
+	if (p.login.status_class != ISCSI_STATUS_CLS_SUCCESS &&
+	    p.login.status_class != ISCSI_STATUS_CLS_REDIRECT) {
+		*next = ISC_LOGIN_NEXT_FAILED;
+		return ISC_LOGIN_OK;
+	}
 	err = check_ids(l, &p);
 	if (err)
 		return err;
 	l->exp_statsn = p.statsn + 1;
-	l->status_class = p.login.status_class;
-	l->status_detail = p.login.status_detail;
 
 	switch (p.login.status_class) {
 	case ISCSI_STATUS_CLS_SUCCESS:
@@ -200,9 +208,6 @@ enum isc_login_err isc_login_rx(struct isc_login *l, const void *pdu,
 		strscpy(l->params.target_address, l->negot.address,
 			sizeof(l->params.target_address));
 		*next = ISC_LOGIN_NEXT_REDIRECT;
-		return ISC_LOGIN_OK;
-	default:
-		*next = ISC_LOGIN_NEXT_FAILED;
 		return ISC_LOGIN_OK;
 	}
 

@@ -11,6 +11,7 @@
 #   --port P                TCP port (default 3261)
 #   --chap USER:SECRET      require one-way CHAP
 #   --mutual USER:SECRET    and authenticate the target too
+#   --param KEY=VALUE       a target parameter (HeaderDigest=CRC32C, ...)
 # tgtadm_kt ARGS...         tgtadm against our tgtd
 
 [[ -n ${_KT_TGT_SH:-} ]] && return 0
@@ -28,7 +29,7 @@ TGT_PID=
 tgtadm_kt() { kt tgtadm --lld iscsi "$@"; }
 
 tgt_setup() {
-	local iqn=$TGT_IQN luns=1 size=64 chap= mutual= i
+	local iqn=$TGT_IQN luns=1 size=64 chap= mutual= params=() i
 	while (($#)); do
 		case $1 in
 		--iqn) iqn=$2 ;;
@@ -37,6 +38,7 @@ tgt_setup() {
 		--port) TGT_PORT=$2 ;;
 		--chap) chap=$2 ;;
 		--mutual) mutual=$2 ;;
+		--param) params+=("$2") ;;
 		*) fail "tgt_setup: unknown option $1" ;;
 		esac
 		shift 2
@@ -55,6 +57,9 @@ tgt_setup() {
 			-b "/tmp/tgt-lun$i.img"
 	done
 	tgtadm_kt --op bind --mode target --tid 1 -I ALL
+	for i in "${params[@]}"; do
+		tgtadm_kt --op update --mode target --tid 1 -n "${i%%=*}" -v "${i#*=}"
+	done
 	if [[ -n $chap ]]; then
 		tgtadm_kt --op new --mode account --user "${chap%%:*}" \
 			--password "${chap#*:}"

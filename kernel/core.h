@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kiscsi: the objects of the initiator and how they relate.
+ *
+ *   kiscsi_session   one iSCSI session = one Scsi_Host; owns the login
+ *                    config, the negotiated parameters and the connection
+ *   kiscsi_conn      one TCP connection: socket, io_work, send and
+ *                    receive state machines
+ *   kiscsi_task      one SCSI command in flight (scsi_cmd_priv)
+ *
+ * Concurrency model (the NVMe/TCP host driver's shape):
+ *   - queuecommand only initialises the task and pushes it on the
+ *     connection's lock-free req_list, then kicks io_work. It takes no
+ *     session-wide lock, so CPUs never serialise on the fast path.
+ *   - io_work is the only context that sends, receives, assigns CmdSN,
+ *     walks the send queues and completes commands while the connection
+ *     is up. Everything marked "io_work" below is touched only there, so
+ *     it needs no lock. io_work runs for at most one jiffy per pass and
+ *     re-queues itself.
+ *   - Teardown stops the socket callbacks, cancels io_work and waits for
+ *     it, and only then reads the io_work state to fail what is left.
+ *
+ * Lock order: kiscsi_sessions_mutex -> session->lock. Socket locks are
+ * only taken inside io_work and the blocking login.
+ */
+#ifndef _KISCSI_CORE_H
+#define _KISCSI_CORE_H
+
+#include <linux/completion.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/net.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_host.h>
+
+#include "proto/digest.h"
+#include "proto/pdu.h"
+#include "proto/text.h"
+#include "session.h"
+
+/* The largest header we build: BHS + extended-CDB AHS + header digest. */
+#define KISCSI_HDR_MAX		(ISCSI_HDR_LEN + 32 + ISC_DIGEST_LEN)
+/* R2Ts we can hold for one task; we offer MaxOutstandingR2T up to this. */
+#define KISCSI_MAX_R2T		8
+/* What we declare as MaxRecvDataSegmentLength by default. */
+#define KISCSI_DEF_MAX_RECV_DSL	(256 * 1024)
+/* Commands per session the SCSI midlayer may have outstanding. */
+#define KISCSI_CAN_QUEUE	128
+
+/*
+ * ITT layout: [31..24] generation, [23..16] hardware queue, [15..0] tag.
+ * The generation changes each time a tag is reused, so a late PDU for a
+ * finished command cannot match its successor. Hardware queue 0xfe is
+ * reserved for ITTs the driver itself uses (NOP-Out pings, logout).
+ */
+#define KISCSI_ITT_GEN_SHIFT	24
+#define KISCSI_ITT_HWQ_SHIFT	16
+#define KISCSI_ITT_TAG_MASK	0xffffU
+#define KISCSI_ITT_HWQ_MASK	0xffU
+#define KISCSI_ITT_INTERNAL_HWQ	0xfeU
+#define KISCSI_ITT_LOGOUT	((KISCSI_ITT_INTERNAL_HWQ << KISCSI_ITT_HWQ_SHIFT) | 1)
+#define KISCSI_ITT_NOP		((KISCSI_ITT_INTERNAL_HWQ << KISCSI_ITT_HWQ_SHIFT) | 2)
+
+/* Which PDU of its command a task sends next (io_work). */
+enum kiscsi_task_tx {
+	KISCSI_TX_CMD,		/* SCSI Command PDU (+ immediate data) */
+	KISCSI_TX_UNSOL,	/* unsolicited Data-Out up to FirstBurst */
+	KISCSI_TX_R2T,		/* solicited Data-Out for queued R2Ts */
+	KISCSI_TX_IDLE,		/* nothing to send; awaiting the target */
+};
+
+struct kiscsi_r2t {
+	u32 ttt;
+	u32 offset;		/* next byte to send */
+	u32 end;		/* one past the last byte of the burst */
+	u32 datasn;		/* next DataSN of this sequence */
+};
+
+/**
+ * struct kiscsi_task - one SCSI command, the private part of a scsi_cmnd
+ *
+ * All fields are io_work state once the task is taken off req_list,
+ * except @inflight, which teardown also reads after io_work has stopped.
+ */
+struct kiscsi_task {
+	struct llist_node lnode;	/* on conn->req_list */
+	struct list_head qnode;		/* on conn->cmd_queue / xfer_queue */
+	struct scsi_cmnd *sc;
+	u32 itt;
+	u32 cmdsn;
+	u8 gen;
+	bool inflight;			/* sent, response not yet seen */
+	bool done_deferred;		/* completed while its PDU was sending */
+	bool queued;			/* on cmd_queue or xfer_queue */
+	enum kiscsi_task_tx tx;
+	u32 write_len;			/* bytes to write (EDTL for writes) */
+	u32 read_len;			/* bytes the target may send */
+	u32 unsol_end;			/* end of immediate+unsolicited data */
+	u32 unsol_off;			/* next unsolicited byte */
+	u32 unsol_datasn;
+	struct kiscsi_r2t r2t[KISCSI_MAX_R2T];
+	u8 r2t_head;			/* index of the R2T being served */
+	u8 r2t_count;			/* R2Ts queued */
+	u32 exp_datasn;			/* next Data-In DataSN */
+	u32 data_in_next;		/* next Data-In offset (in-order data) */
+};
+
+/**
+ * struct kiscsi_tx_pdu - the PDU being written to the socket (io_work)
+ *
+ * Sends resume from these counters after a partial write, so the state
+ * is the counters themselves.
+ */
+struct kiscsi_tx_pdu {
+	u8 hdr[KISCSI_HDR_MAX];
+	u32 hdr_len;		/* header + header digest */
+	u32 hdr_sent;
+	struct kiscsi_task *task;	/* data from its scatterlist, or */
+	const u8 *buf;			/* data from a driver buffer */
+	u32 data_off;		/* offset of the data in the task's buffer */
+	u32 data_len;
+	u32 data_sent;
+	u32 pad_len;
+	u32 crc;		/* running data digest */
+	u8 trailer[8];		/* padding + data digest */
+	u32 trailer_len;
+	u32 trailer_sent;
+	bool active;
+};
+
+/**
+ * struct kiscsi_rx - receive state (io_work); derived from counters
+ *
+ * hdr_want > hdr_got: reading BHS (+AHS +digest) into @hdr;
+ * then data_left: into a task's scatterlist or @buf; then trailer_left
+ * (padding + data digest).
+ */
+struct kiscsi_rx {
+	u8 hdr[ISCSI_HDR_LEN + 255 * 4 + ISC_DIGEST_LEN];
+	u32 hdr_want;
+	u32 hdr_got;
+	struct isc_pdu pdu;		/* parsed header */
+	struct kiscsi_task *task;	/* Data-In target, or NULL */
+	u8 *buf;			/* other data segments land here */
+	u32 buf_size;
+	u32 data_off;			/* Data-In: offset in the task buffer */
+	u32 data_len;
+	u32 data_got;
+	u32 pad_len;
+	u32 trailer_want;		/* padding + data digest */
+	u32 trailer_got;
+	u8 trailer[8];
+	u32 crc;
+};
+
+struct kiscsi_session;
+
+/**
+ * struct kiscsi_conn - one TCP connection of a session
+ */
+struct kiscsi_conn {
+	struct kiscsi_session *session;
+	struct socket *sock;
+	u16 cid;
+	u32 state;			/* enum kiscsi_conn_state; WRITE_ONCE */
+	int io_cpu;
+	struct work_struct io_work;
+	/* lock-free hand-off from queuecommand to io_work */
+	struct llist_head req_list;
+	/* io_work only: */
+	struct list_head cmd_queue;	/* commands awaiting CmdSN window */
+	struct list_head xfer_queue;	/* tasks with Data-Out to send */
+	struct kiscsi_tx_pdu tx;
+	struct kiscsi_rx rx;
+	u32 exp_statsn;
+	bool nop_reply_pending;		/* answer a target ping */
+	u32 nop_reply_ttt;
+	u32 nop_reply_len;
+	u8 *nop_reply_buf;
+	bool logout_pending;		/* send a Logout Request */
+	bool nop_ping_pending;		/* send our own ping */
+	bool failed;			/* io_work stops touching the socket */
+	/* set in io_work, read anywhere */
+	unsigned long last_rx;		/* jiffies of the last PDU received */
+	unsigned long nop_sent;		/* jiffies of our outstanding ping, 0 */
+	struct delayed_work nop_work;	/* idle detection */
+	struct completion logout_done;
+	/* the socket's original callbacks, restored at teardown */
+	void (*saved_data_ready)(struct sock *sk);
+	void (*saved_write_space)(struct sock *sk);
+	void (*saved_state_change)(struct sock *sk);
+	struct sockaddr_storage peer;
+	struct sockaddr_storage local;
+};
+
+/**
+ * struct kiscsi_session - one iSCSI session, one Scsi_Host
+ */
+struct kiscsi_session {
+	struct list_head node;		/* on kiscsi_sessions, under the mutex */
+	u32 id;
+	struct net *net;		/* holds a reference */
+	struct Scsi_Host *shost;
+	struct kiscsi_conn *conn;
+	/* immutable after login */
+	struct kiscsi_login_cfg *cfg;	/* secrets wiped after login */
+	struct isc_params params;
+	u8 isid[ISC_ISID_LEN];
+	u16 tsih;
+	u32 auth;			/* enum kiscsi_auth */
+	/* Protects @state against concurrent logout and info snapshots. */
+	spinlock_t lock;
+	u32 state;			/* enum kiscsi_session_state */
+	/* io_work only: */
+	u32 cmdsn;			/* next CmdSN to assign */
+	struct isc_sn_window window;
+	/* process context: stop the connection after kiscsi_conn_fail() */
+	struct work_struct fail_work;
+	/* Serialises kiscsi_conn_stop() between fail_work and logout. */
+	struct mutex stop_mutex;
+	bool stopped;			/* under stop_mutex */
+	/* Per-session counters; updated in io_work, read racily for show. */
+	struct kiscsi_stats stats;
+};
+
+extern struct workqueue_struct *kiscsi_io_wq;
+
+/* conn.c */
+struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s);
+int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
+			const struct sockaddr_storage *addr,
+			struct netlink_ext_ack *extack);
+int kiscsi_conn_start(struct kiscsi_conn *conn);
+void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why);
+void kiscsi_conn_stop(struct kiscsi_conn *conn);
+void kiscsi_conn_free(struct kiscsi_conn *conn);
+int kiscsi_conn_logout(struct kiscsi_conn *conn);
+void kiscsi_conn_kick(struct kiscsi_conn *conn);
+
+/* xmit.c */
+int kiscsi_try_send(struct kiscsi_conn *conn);
+void kiscsi_task_queue_xfer(struct kiscsi_conn *conn,
+			    struct kiscsi_task *task);
+
+/* recv.c */
+int kiscsi_try_recv(struct kiscsi_conn *conn);
+
+/* login.c */
+int kiscsi_login(struct kiscsi_session *s, struct kiscsi_conn *conn,
+		 struct netlink_ext_ack *extack, bool md5_only);
+
+/* host.c */
+int kiscsi_host_add(struct kiscsi_session *s);
+void kiscsi_host_remove(struct kiscsi_session *s);
+void kiscsi_task_complete(struct kiscsi_conn *conn, struct kiscsi_task *task,
+			  int host_byte);
+struct kiscsi_task *kiscsi_task_lookup(struct kiscsi_conn *conn, u32 itt);
+void kiscsi_fail_all_tasks(struct kiscsi_conn *conn, int host_byte);
+int kiscsi_host_init(void);
+void kiscsi_host_exit(void);
+
+#endif /* _KISCSI_CORE_H */

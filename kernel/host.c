@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kiscsi: the SCSI side. One Scsi_Host per session on blk-mq.
+ *
+ * queuecommand takes no session lock: it prepares the task in the
+ * command's private area and hands it to io_work through a lock-free
+ * list. Commands complete from io_work, or from teardown once io_work has
+ * stopped. Error handling in this release fails the connection (a host
+ * reset), which completes every outstanding command with a transport
+ * error that dm-multipath treats as a path failure.
+ */
+#include <linux/blk-mq.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_eh.h>
+#include <scsi/scsi_host.h>
+#include <scsi/scsi_tcq.h>
+
+#include "core.h"
+
+static struct kiscsi_session *host_session(struct Scsi_Host *shost)
+{
+	return *(struct kiscsi_session **)shost_priv(shost);
+}
+
+static int kiscsi_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *sc)
+{
+	struct kiscsi_task *task = scsi_cmd_priv(sc);
+
+	/* Defining this hook keeps the midlayer from zeroing the private
+	 * area per command, so the ITT generation survives tag reuse.
+	 */
+	memset(task, 0, sizeof(*task));
+	task->sc = sc;
+	return 0;
+}
+
+static int kiscsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
+{
+	struct kiscsi_session *s = host_session(shost);
+	struct kiscsi_task *task = scsi_cmd_priv(sc);
+	struct kiscsi_conn *conn = s->conn;
+	u32 utag = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+
+	if (!conn || READ_ONCE(conn->failed)) {
+		set_host_byte(sc, DID_TRANSPORT_FAILFAST);
+		scsi_done(sc);
+		return 0;
+	}
+	task->sc = sc;
+	task->gen++;
+	task->itt = ((u32)task->gen << KISCSI_ITT_GEN_SHIFT) | utag;
+	task->inflight = false;
+	task->queued = false;
+	task->done_deferred = false;
+	task->tx = KISCSI_TX_CMD;
+	task->read_len = 0;
+	task->write_len = 0;
+	task->unsol_end = 0;
+	task->unsol_off = 0;
+	task->r2t_head = 0;
+	task->r2t_count = 0;
+	task->exp_datasn = 0;
+	task->data_in_next = 0;
+	switch (sc->sc_data_direction) {
+	case DMA_TO_DEVICE:
+		task->write_len = scsi_bufflen(sc);
+		break;
+	case DMA_FROM_DEVICE:
+		task->read_len = scsi_bufflen(sc);
+		break;
+	case DMA_NONE:
+		break;
+	default:
+		set_host_byte(sc, DID_ERROR);
+		scsi_done(sc);
+		return 0;
+	}
+	llist_add(&task->lnode, &conn->req_list);
+	kiscsi_conn_kick(conn);
+	return 0;
+}
+
+/**
+ * kiscsi_task_lookup() - find the in-flight task an ITT names
+ * @conn: the connection the PDU came on
+ * @itt: the ITT from the wire, untrusted
+ *
+ * Return: the task, or NULL when no command in flight has this ITT (a
+ * stale tag, an unknown hardware queue or a forged value).
+ */
+struct kiscsi_task *kiscsi_task_lookup(struct kiscsi_conn *conn, u32 itt)
+{
+	struct Scsi_Host *shost = conn->session->shost;
+	u32 hwq = (itt >> KISCSI_ITT_HWQ_SHIFT) & KISCSI_ITT_HWQ_MASK;
+	struct kiscsi_task *task;
+	struct scsi_cmnd *sc;
+
+	if (!shost || hwq >= shost->tag_set.nr_hw_queues)
+		return NULL;
+	sc = scsi_host_find_tag(shost, (hwq << KISCSI_ITT_HWQ_SHIFT) |
+				       (itt & KISCSI_ITT_TAG_MASK));
+	if (!sc)
+		return NULL;
+	task = scsi_cmd_priv(sc);
+	if (task->itt != itt || !task->inflight || task->sc != sc)
+		return NULL;
+	return task;
+}
+
+/**
+ * kiscsi_task_complete() - finish a command (io_work, or after it stopped)
+ * @conn: its connection
+ * @task: the task
+ * @host_byte: DID_OK, or the transport error to report
+ *
+ * If the send side is in the middle of a PDU of this task, the completion
+ * waits until that PDU is written: its data still comes from the
+ * command's buffer.
+ */
+void kiscsi_task_complete(struct kiscsi_conn *conn, struct kiscsi_task *task,
+			  int host_byte)
+{
+	struct scsi_cmnd *sc = task->sc;
+
+	set_host_byte(sc, host_byte);
+	if (task->queued) {
+		list_del(&task->qnode);
+		task->queued = false;
+	}
+	task->tx = KISCSI_TX_IDLE;
+	task->r2t_count = 0;
+	if (conn->tx.active && conn->tx.task == task) {
+		task->done_deferred = true;
+		return;
+	}
+	task->inflight = false;
+	if (host_byte == DID_OK && task->write_len)
+		conn->session->stats.write_bytes += task->write_len -
+						    scsi_get_resid(sc);
+	scsi_done(sc);
+}
+
+static bool fail_one(struct scsi_cmnd *sc, void *data)
+{
+	struct kiscsi_task *task = scsi_cmd_priv(sc);
+	int host_byte = *(int *)data;
+
+	/* Every started command of this host belongs to our connection. */
+	task->queued = false;
+	task->inflight = false;
+	task->done_deferred = false;
+	set_host_byte(sc, host_byte);
+	scsi_done(sc);
+	return true;
+}
+
+/*
+ * Teardown, io_work stopped and dispatch blocked: fail every started
+ * command, wherever it is (req_list, queues, awaiting a response).
+ */
+void kiscsi_fail_all_tasks(struct kiscsi_conn *conn, int host_byte)
+{
+	struct Scsi_Host *shost = conn->session->shost;
+
+	llist_del_all(&conn->req_list);
+	INIT_LIST_HEAD(&conn->cmd_queue);
+	INIT_LIST_HEAD(&conn->xfer_queue);
+	conn->tx.active = false;
+	conn->tx.task = NULL;
+	if (shost)
+		scsi_host_busy_iter(shost, fail_one, &host_byte);
+}
+
+/* Whatever the abort, escalate: this release recovers by host reset. */
+static int kiscsi_eh_abort(struct scsi_cmnd *sc)
+{
+	return FAILED;
+}
+
+static int kiscsi_eh_host_reset(struct scsi_cmnd *sc)
+{
+	struct kiscsi_session *s = host_session(sc->device->host);
+
+	if (s->conn)
+		kiscsi_conn_fail(s->conn, "SCSI error handler reset the host");
+	flush_work(&s->fail_work);
+	return SUCCESS;
+}
+
+static int kiscsi_slave_configure(struct scsi_device *sdev)
+{
+	struct kiscsi_session *s = host_session(sdev->host);
+
+	/* Data digests are computed while pages are sent: they must not
+	 * change under us.
+	 */
+	if (s->params.data_digest)
+		blk_queue_flag_set(QUEUE_FLAG_STABLE_WRITES,
+				   sdev->request_queue);
+	return 0;
+}
+
+static struct scsi_host_template kiscsi_sht = {
+	.module			= THIS_MODULE,
+	.name			= "kiscsi",
+	.proc_name		= "kiscsi",
+	.queuecommand		= kiscsi_queuecommand,
+	.init_cmd_priv		= kiscsi_init_cmd_priv,
+	.eh_abort_handler	= kiscsi_eh_abort,
+	.eh_host_reset_handler	= kiscsi_eh_host_reset,
+	.slave_configure	= kiscsi_slave_configure,
+	.cmd_size		= sizeof(struct kiscsi_task),
+	.can_queue		= KISCSI_CAN_QUEUE,
+	.cmd_per_lun		= 64,
+	.this_id		= -1,
+	.sg_tablesize		= 256,
+	.max_sectors		= 2048,
+	.max_segment_size	= 0xffffffff,
+	.dma_boundary		= PAGE_SIZE - 1,
+	.track_queue_depth	= 1,
+	.skip_settle_delay	= 1,
+};
+
+int kiscsi_host_add(struct kiscsi_session *s)
+{
+	struct Scsi_Host *shost;
+	int ret;
+
+	shost = scsi_host_alloc(&kiscsi_sht, sizeof(s));
+	if (!shost)
+		return -ENOMEM;
+	*(struct kiscsi_session **)shost_priv(shost) = s;
+	shost->max_id = 1;
+	shost->max_channel = 0;
+	shost->max_lun = 512;
+	shost->max_cmd_len = 16;
+	shost->nr_hw_queues = 1;
+	ret = scsi_add_host(shost, NULL);
+	if (ret) {
+		scsi_host_put(shost);
+		return ret;
+	}
+	s->shost = shost;
+	/* Synchronous: REPORT LUNS and every LUN's disk before we return. */
+	scsi_scan_target(&shost->shost_gendev, 0, 0, SCAN_WILD_CARD,
+			 SCSI_SCAN_INITIAL);
+	return 0;
+}
+
+void kiscsi_host_remove(struct kiscsi_session *s)
+{
+	if (s->shost)
+		scsi_remove_host(s->shost);
+}

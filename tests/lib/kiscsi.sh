@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/lib/kiscsi.sh: drive kiscsi.ko through the kiscsi tool.
+#
+# ki_start                  load kiscsi.ko (unloaded at exit: that also
+#                           proves unload with live sessions logs out)
+# ki_login ARGS...          kiscsi login ARGS; logged out at exit
+# ki_hosts                  SCSI host numbers of kiscsi sessions
+# ki_disks [HOST]           block devices of one kiscsi host (or all)
+# ki_wait_disks N [HOST]    wait until there are N such disks
+
+[[ -n ${_KT_KISCSI_SH:-} ]] && return 0
+_KT_KISCSI_SH=1
+
+# shellcheck source=lio.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lio.sh"
+
+ki_start() {
+	# No udev in the guest: load the disk driver by hand.
+	modprobe sd_mod
+	modprobe kiscsi
+	cleanup_push "modprobe -r kiscsi"
+}
+
+ki_login() {
+	kiscsi login "$@" || return
+	cleanup_push "kiscsi logout --all"
+}
+
+ki_hosts() {
+	local h
+	for h in /sys/class/scsi_host/host*; do
+		[[ $(cat "$h/proc_name" 2>/dev/null) == kiscsi ]] &&
+			echo "${h##*/host}"
+	done
+	return 0
+}
+
+ki_disks() {
+	local h d
+	for h in ${1:-$(ki_hosts)}; do
+		for d in /sys/class/scsi_host/host"$h"/device/target*/*:*/block/*; do
+			[[ -e $d ]] && echo "${d##*/}"
+		done
+	done
+	return 0
+}
+
+ki_wait_disks() {
+	_ki_ndisks() { [[ $(ki_disks "${2:-}" | wc -l) -ge $1 ]]; }
+	poll_until 20 _ki_ndisks "$@"
+}

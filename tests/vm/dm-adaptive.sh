@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 420
+#
+# adaptive under a long fio write job with crc32c verify (time-based, so
+# --verify_backlog makes it verify as it goes):
+#  1. equal paths share the I/O;
+#  2. +50 ms on path 2 (netem): within a second path 2's share falls
+#     under 5 % (probes only);
+#  3. the delay removed: probing notices and path 2 gets its share back;
+#  4. path 2 cut for real (link down): the session fails, dm-mpath fails
+#     the path, I/O goes on through path 1 without error; link back up,
+#     session back, reinstate_path: path 2 carries I/O again.
+# fio must finish with no I/O or verify error and must have read back
+# (verified) data: its read counter is checked, so a verify that never
+# ran fails the test. That verify can fail: see the negative control in
+# dm-selectors.sh.
+source "$(dirname "$0")/../lib/openiscsi.sh"
+source "$(dirname "$0")/../bench/dm-lib.inc"
+
+dm_two_paths --size 64 --nop 1/1 --replacement 5
+dm_modules
+dm_create dm_a adaptive "" 1 1 1
+
+out=$VM_RUN_DIR/dm-adaptive.fio
+fio --name=bg --filename=/dev/mapper/dm_a --direct=1 --ioengine=libaio \
+	--rw=randwrite --bs=4k --iodepth=16 --size=48M --time_based \
+	--runtime=300 --verify=crc32c --verify_backlog=64 --verify_fatal=1 \
+	--output-format=terse --terse-version=3 >"$out" 2>&1 &
+fpid=$!
+cleanup_push "kill $fpid"
+
+# share2 SECONDS: per mille of the I/Os started on path 2 over SECONDS.
+share2() {
+	local a1 a2 b1 b2
+	a1=$(dm_pfield dm_a "$DM_DEV1" 0) a2=$(dm_pfield dm_a "$DM_DEV2" 0)
+	sleep "$1"
+	b1=$(dm_pfield dm_a "$DM_DEV1" 0) b2=$(dm_pfield dm_a "$DM_DEV2" 0)
+	echo $((1000 * (b2 - a2) / (b1 - a1 + b2 - a2 + 1)))
+}
+share_below() { (($(share2 1) < $1)); }
+share_above() { (($(share2 1) > $1)); }
+
+sleep 2
+s=$(share2 2)
+log "equal paths: path 2 share ${s}‰"
+((s > 250 && s < 750)) || fail "equal paths not shared (${s}‰)"
+
+path_shape 2 delay 50ms
+# Trace how fast path 2 is dropped: I/Os started per 250 ms on each path.
+for i in 1 2 3 4 5 6 7 8; do
+	log "t+$((i * 250))ms: path1 $(dm_pfield dm_a "$DM_DEV1" 0) path2 $(dm_pfield dm_a "$DM_DEV2" 0) est2 $(dm_pfield dm_a "$DM_DEV2" 3)us"
+	sleep 0.25
+done
+t0=$SECONDS
+poll_until 10 share_below 50 || fail "path 2 still used after +50 ms ($(share2 1)‰)"
+log "+50 ms on path 2: share under 5 % $((SECONDS - t0)) s after the trace: $(dmsetup status dm_a)"
+s=$(share2 3)
+((s < 50)) || fail "path 2 share ${s}‰ with +50 ms"
+((s > 0)) || fail "no probe I/O reached the slow path"
+log "slow path 2 gets ${s}‰ (probes)"
+
+path_unshape 2
+t0=$SECONDS
+poll_until 30 share_above 250 || fail "path 2 not taken back after recovery"
+log "path 2 recovered: share back after $((SECONDS - t0)) s"
+
+path_down 2
+poll_until 30 eval '[[ $(dm_path_state dm_a "$DM_DEV2") == F ]]' ||
+	fail "dm did not fail path 2 after the cut"
+log "cut: $(dmsetup status dm_a)"
+s=$(share2 2)
+((s == 0)) || fail "I/O started on the cut path"
+kill -0 "$fpid" || fail "fio stopped during the cut: $(cat "$out")"
+
+path_up 2
+poll_until 60 eval '[[ $(oi_session_state "$(target_ip 2)") == LOGGED_IN ]]' ||
+	fail "path 2 session did not come back"
+dmsetup message dm_a 0 reinstate_path "$DM_DEV2"
+poll_until 20 share_above 250 || fail "path 2 not used after reinstate"
+log "reinstated: $(dmsetup status dm_a)"
+
+# fio exits non-zero when interrupted; its own error field says whether
+# any I/O or verify failed.
+kill -INT "$fpid"
+wait "$fpid" || true
+# terse v3: field 5 is the job's error, field 6 the KiB read (verify).
+err=$(awk -F';' '$1 == 3 { print $5 }' "$out")
+reads=$(awk -F';' '$1 == 3 { print $6 }' "$out")
+log "fio: error ${err:-none}, verified ${reads:-0} KiB"
+[[ $err == 0 ]] || fail "fio failed: $(cat "$out")"
+((reads > 0)) || fail "fio never verified anything: $(cat "$out")"
