@@ -156,6 +156,8 @@ struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
 	INIT_LIST_HEAD(&conn->cmd_queue);
 	INIT_LIST_HEAD(&conn->xfer_queue);
 	init_completion(&conn->logout_done);
+	spin_lock_init(&conn->tmf_lock);
+	init_completion(&conn->tmf.done);
 	return conn;
 }
 
@@ -270,6 +272,8 @@ void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why)
 	pr_warn_ratelimited("session %u: connection failed: %s\n",
 			    conn->session->id, why);
 	complete(&conn->logout_done);
+	/* A waiting error handler sees no DONE and escalates. */
+	complete(&conn->tmf.done);
 	schedule_work(&conn->session->fail_work);
 }
 

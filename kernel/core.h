@@ -63,6 +63,37 @@
 #define KISCSI_ITT_INTERNAL_HWQ	0xfeU
 #define KISCSI_ITT_LOGOUT	((KISCSI_ITT_INTERNAL_HWQ << KISCSI_ITT_HWQ_SHIFT) | 1)
 #define KISCSI_ITT_NOP		((KISCSI_ITT_INTERNAL_HWQ << KISCSI_ITT_HWQ_SHIFT) | 2)
+/* TMF ITTs carry a generation in the top byte, like command ITTs. */
+#define KISCSI_ITT_TMF		((KISCSI_ITT_INTERNAL_HWQ << KISCSI_ITT_HWQ_SHIFT) | 3)
+/* How long the error handler waits for one TMF before escalating. */
+#define KISCSI_TMF_TIMEOUT	(10 * HZ)
+
+/* Where the one task management request of a connection stands. */
+enum kiscsi_tmf_state {
+	KISCSI_TMF_IDLE,
+	KISCSI_TMF_QUEUED,	/* posted by the error handler */
+	KISCSI_TMF_SENT,	/* on the wire, awaiting the response */
+	KISCSI_TMF_DONE,	/* response (or local outcome) in @response */
+	KISCSI_TMF_CANCELLED,	/* the error handler gave up waiting */
+};
+
+/**
+ * struct kiscsi_tmf - a task management request from the SCSI error handler
+ *
+ * The error handler fills it and waits; io_work sends it and acts on
+ * the response. @state and the fields the error handler writes are
+ * under conn->tmf_lock.
+ */
+struct kiscsi_tmf {
+	u32 state;		/* enum kiscsi_tmf_state */
+	u8 function;		/* ISCSI_TM_FUNC_* */
+	u8 response;		/* ISCSI_TMF_RSP_* */
+	u8 gen;
+	u64 lun;
+	struct kiscsi_task *ref;	/* ABORT TASK: the task */
+	bool wait_tx;		/* done once the PDU being sent is written */
+	struct completion done;
+};
 
 /* Which PDU of its command a task sends next (io_work). */
 enum kiscsi_task_tx {
@@ -188,6 +219,9 @@ struct kiscsi_conn {
 	unsigned long nop_sent;		/* jiffies of our outstanding ping, 0 */
 	struct delayed_work nop_work;	/* idle detection */
 	struct completion logout_done;
+	/* Protects the hand-off of @tmf between the error handler and io_work. */
+	spinlock_t tmf_lock;
+	struct kiscsi_tmf tmf;
 	/* the socket's original callbacks, restored at teardown */
 	void (*saved_data_ready)(struct sock *sk);
 	void (*saved_write_space)(struct sock *sk);
@@ -247,6 +281,15 @@ void kiscsi_task_queue_xfer(struct kiscsi_conn *conn,
 
 /* recv.c */
 int kiscsi_try_recv(struct kiscsi_conn *conn);
+
+/* tmf.c */
+int kiscsi_tmf_run(struct kiscsi_conn *conn, u8 function, u64 lun,
+		   struct kiscsi_task *ref);
+int kiscsi_tmf_prep(struct kiscsi_conn *conn);
+int kiscsi_tmf_rx(struct kiscsi_conn *conn, const struct isc_pdu *p);
+void kiscsi_tmf_tx_done(struct kiscsi_conn *conn);
+int kiscsi_prep_tmf_pdu(struct kiscsi_conn *conn, struct isc_pdu *p);
+void kiscsi_init_out(struct kiscsi_conn *conn, struct isc_pdu *p, u8 op);
 
 /* login.c */
 int kiscsi_login(struct kiscsi_session *s, struct kiscsi_conn *conn,

@@ -5,9 +5,10 @@
  * queuecommand takes no session lock: it prepares the task in the
  * command's private area and hands it to io_work through a lock-free
  * list. Commands complete from io_work, or from teardown once io_work has
- * stopped. Error handling in this release fails the connection (a host
- * reset), which completes every outstanding command with a transport
- * error that dm-multipath treats as a path failure.
+ * stopped. Error handling escalates through task management (tmf.c) to
+ * a host reset, which fails the connection and completes every
+ * outstanding command with a transport error that dm-multipath treats as
+ * a path failure.
  */
 #include <linux/blk-mq.h>
 #include <scsi/scsi.h>
@@ -173,10 +174,32 @@ void kiscsi_fail_all_tasks(struct kiscsi_conn *conn, int host_byte)
 		scsi_host_busy_iter(shost, fail_one, &host_byte);
 }
 
-/* Whatever the abort, escalate: this release recovers by host reset. */
+/*
+ * The error handler's ladder: ABORT TASK, LOGICAL UNIT RESET, TARGET WARM
+ * RESET (tmf.c), then host reset, which fails the connection.
+ */
 static int kiscsi_eh_abort(struct scsi_cmnd *sc)
 {
-	return FAILED;
+	struct kiscsi_session *s = host_session(sc->device->host);
+
+	return kiscsi_tmf_run(s->conn, ISCSI_TM_FUNC_ABORT_TASK,
+			      sc->device->lun, scsi_cmd_priv(sc));
+}
+
+static int kiscsi_eh_device_reset(struct scsi_cmnd *sc)
+{
+	struct kiscsi_session *s = host_session(sc->device->host);
+
+	return kiscsi_tmf_run(s->conn, ISCSI_TM_FUNC_LOGICAL_UNIT_RESET,
+			      sc->device->lun, NULL);
+}
+
+static int kiscsi_eh_target_reset(struct scsi_cmnd *sc)
+{
+	struct kiscsi_session *s = host_session(sc->device->host);
+
+	return kiscsi_tmf_run(s->conn, ISCSI_TM_FUNC_TARGET_WARM_RESET, 0,
+			      NULL);
 }
 
 static int kiscsi_eh_host_reset(struct scsi_cmnd *sc)
@@ -209,6 +232,8 @@ static struct scsi_host_template kiscsi_sht = {
 	.queuecommand		= kiscsi_queuecommand,
 	.init_cmd_priv		= kiscsi_init_cmd_priv,
 	.eh_abort_handler	= kiscsi_eh_abort,
+	.eh_device_reset_handler = kiscsi_eh_device_reset,
+	.eh_target_reset_handler = kiscsi_eh_target_reset,
 	.eh_host_reset_handler	= kiscsi_eh_host_reset,
 	.slave_configure	= kiscsi_slave_configure,
 	.cmd_size		= sizeof(struct kiscsi_task),

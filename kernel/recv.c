@@ -232,6 +232,9 @@ static int rx_dispatch(struct kiscsi_conn *conn)
 	case ISCSI_OP_ASYNC_EVENT:
 		advance_statsn(conn, p->statsn);
 		return rx_async(conn, p);
+	case ISCSI_OP_SCSI_TMFUNC_RSP:
+		advance_statsn(conn, p->statsn);
+		return kiscsi_tmf_rx(conn, p);
 	case ISCSI_OP_REJECT:
 		advance_statsn(conn, p->statsn);
 		pr_warn_ratelimited("session %u: target rejected a PDU, reason 0x%02x\n",

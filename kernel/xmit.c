@@ -40,7 +40,9 @@ static void tx_finish_header(struct kiscsi_conn *conn, int hlen)
 	tx->active = true;
 }
 
-static void init_out(struct kiscsi_conn *conn, struct isc_pdu *p, u8 op)
+static int build(struct kiscsi_conn *conn, struct isc_pdu *p);
+
+void kiscsi_init_out(struct kiscsi_conn *conn, struct isc_pdu *p, u8 op)
 {
 	memset(p, 0, sizeof(*p));
 	p->opcode = op;
@@ -48,6 +50,13 @@ static void init_out(struct kiscsi_conn *conn, struct isc_pdu *p, u8 op)
 	p->ttt = ISCSI_RESERVED_TAG;
 	p->cmdsn = conn->session->cmdsn;
 	p->exp_statsn = conn->exp_statsn;
+}
+
+int kiscsi_prep_tmf_pdu(struct kiscsi_conn *conn, struct isc_pdu *p)
+{
+	conn->tx.task = NULL;
+	conn->tx.buf = NULL;
+	return build(conn, p);
 }
 
 static int build(struct kiscsi_conn *conn, struct isc_pdu *p)
@@ -68,7 +77,7 @@ static int prep_logout(struct kiscsi_conn *conn)
 {
 	struct isc_pdu p;
 
-	init_out(conn, &p, ISCSI_OP_LOGOUT);
+	kiscsi_init_out(conn, &p, ISCSI_OP_LOGOUT);
 	p.immediate = true;
 	p.itt = KISCSI_ITT_LOGOUT;
 	p.logout.reason = ISCSI_LOGOUT_REASON_CLOSE_SESSION;
@@ -81,7 +90,7 @@ static int prep_nop_reply(struct kiscsi_conn *conn)
 {
 	struct isc_pdu p;
 
-	init_out(conn, &p, ISCSI_OP_NOOP_OUT);
+	kiscsi_init_out(conn, &p, ISCSI_OP_NOOP_OUT);
 	p.immediate = true;
 	p.itt = ISCSI_RESERVED_TAG;
 	p.ttt = conn->nop_reply_ttt;
@@ -96,7 +105,7 @@ static int prep_nop_ping(struct kiscsi_conn *conn)
 {
 	struct isc_pdu p;
 
-	init_out(conn, &p, ISCSI_OP_NOOP_OUT);
+	kiscsi_init_out(conn, &p, ISCSI_OP_NOOP_OUT);
 	p.immediate = true;
 	p.itt = KISCSI_ITT_NOP;
 	conn->tx.task = NULL;
@@ -113,7 +122,7 @@ static int prep_command(struct kiscsi_conn *conn, struct kiscsi_task *task)
 	u32 imm = 0;
 	struct isc_pdu p;
 
-	init_out(conn, &p, ISCSI_OP_SCSI_CMD);
+	kiscsi_init_out(conn, &p, ISCSI_OP_SCSI_CMD);
 	p.itt = task->itt;
 	task->cmdsn = s->cmdsn++;
 	p.cmdsn = task->cmdsn;
@@ -153,7 +162,7 @@ static int prep_data_out(struct kiscsi_conn *conn, struct kiscsi_task *task)
 	struct isc_pdu p;
 	u32 off, len;
 
-	init_out(conn, &p, ISCSI_OP_SCSI_DATA_OUT);
+	kiscsi_init_out(conn, &p, ISCSI_OP_SCSI_DATA_OUT);
 	int_to_scsilun(task->sc->device->lun, (struct scsi_lun *)p.lun);
 	p.itt = task->itt;
 	if (task->tx == KISCSI_TX_UNSOL) {
@@ -216,6 +225,7 @@ static int prep_next(struct kiscsi_conn *conn)
 {
 	struct kiscsi_session *s = conn->session;
 	struct kiscsi_task *task;
+	int ret;
 
 	if (READ_ONCE(conn->logout_pending)) {
 		WRITE_ONCE(conn->logout_pending, false);
@@ -225,6 +235,9 @@ static int prep_next(struct kiscsi_conn *conn)
 		conn->nop_reply_pending = false;
 		return prep_nop_reply(conn) ?: 1;
 	}
+	ret = kiscsi_tmf_prep(conn);
+	if (ret)
+		return ret;
 	if (READ_ONCE(conn->nop_ping_pending)) {
 		WRITE_ONCE(conn->nop_ping_pending, false);
 		if (!READ_ONCE(conn->nop_sent))
@@ -233,7 +246,7 @@ static int prep_next(struct kiscsi_conn *conn)
 	task = list_first_entry_or_null(&conn->xfer_queue, struct kiscsi_task,
 					qnode);
 	if (task) {
-		int ret = prep_data_out(conn, task);
+		ret = prep_data_out(conn, task);
 
 		if (task->tx == KISCSI_TX_IDLE) {
 			list_del(&task->qnode);
@@ -373,6 +386,7 @@ static int send_pdu(struct kiscsi_conn *conn, bool more)
 		tx->task->done_deferred = false;
 		tx->task->inflight = false;
 		scsi_done(tx->task->sc);
+		kiscsi_tmf_tx_done(conn);
 	}
 	tx->task = NULL;
 	return 1;

@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kiscsi vs open-iscsi on the same LIO ramdisk LUN, in one VM boot.
+# Rounds alternate which initiator goes first, so drift in the guest
+# (TCG is noisy: 7-20 %) hits both alike. Each sample is a fresh login
+# and three fio jobs: 4k random read QD32, 128k sequential read QD8,
+# 128k sequential write QD8. Guest CPU per I/O comes from /proc/stat
+# over each job. The summary gives medians and kiscsi/open-iscsi ratios.
+#
+# Env: BENCH_ROUNDS (default 3), BENCH_RUNTIME seconds per job (20).
+source "$(dirname "$0")/../lib/kiscsi.sh"
+
+rounds=${BENCH_ROUNDS:-3}
+runtime=${BENCH_RUNTIME:-20}
+out=${VM_RUN_DIR:-/tmp}/bench-initiators
+mkdir -p "$out"
+: >"$out/samples.tsv"
+
+net_setup 1
+lio_setup --luns 1 --size 256 --param InitialR2T=No \
+	--param MaxRecvDataSegmentLength=262144 \
+	--param MaxXmitDataSegmentLength=262144
+modprobe sd_mod
+oi_start
+modprobe kiscsi
+cleanup_push "modprobe -r kiscsi"
+
+busy_jiffies() {
+	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+# job NAME DEV INITIATOR FIO-ARGS...: one sample, one line in samples.tsv
+job() {
+	local name=$1 dev=$2 who=$3 b0 b1 json
+	shift 3
+	json=$out/$who-$name-$RANDOM.json
+	b0=$(busy_jiffies)
+	fio --name="$name" --filename="$dev" --direct=1 --ioengine=libaio \
+		--time_based --runtime="$runtime" --ramp_time=2 \
+		--output-format=json "$@" >"$json"
+	b1=$(busy_jiffies)
+	python3 - "$json" "$((b1 - b0))" "$who" "$name" >>"$out/samples.tsv" <<'PY'
+import json, sys, os
+j = json.load(open(sys.argv[1]))["jobs"][0]
+busy = int(sys.argv[2]) * 1e6 / os.sysconf("SC_CLK_TCK")  # microseconds
+ios = j["read"]["total_ios"] + j["write"]["total_ios"]
+iops = j["read"]["iops"] + j["write"]["iops"]
+mbs = (j["read"]["bw_bytes"] + j["write"]["bw_bytes"]) / 1e6
+print(f"{sys.argv[3]}\t{sys.argv[4]}\t{iops:.0f}\t{mbs:.1f}\t{busy / max(ios, 1):.1f}")
+PY
+}
+
+sample() {
+	local who=$1 dev
+	if [[ $who == kiscsi ]]; then
+		kiscsi login --portal "$(target_ip 1)" --target "$LIO_IQN" >/dev/null
+		ki_wait_disks 1 || fail "kiscsi: no disk"
+		dev=/dev/$(ki_disks)
+	else
+		oi_login "$(target_ip 1)"
+		oi_wait_disks "$(target_ip 1)" 1 || fail "open-iscsi: no disk"
+		dev=/dev/$(oi_disks_of "$(target_ip 1)")
+	fi
+	job randread-4k-qd32 "$dev" "$who" --rw=randread --bs=4k --iodepth=32
+	job seqread-128k-qd8 "$dev" "$who" --rw=read --bs=128k --iodepth=8
+	job seqwrite-128k-qd8 "$dev" "$who" --rw=write --bs=128k --iodepth=8
+	if [[ $who == kiscsi ]]; then
+		kiscsi logout --all >/dev/null
+	else
+		iscsiadm -m node -u >/dev/null
+	fi
+}
+
+for ((r = 1; r <= rounds; r++)); do
+	if ((r % 2)); then order="kiscsi open-iscsi"; else order="open-iscsi kiscsi"; fi
+	for who in $order; do
+		log "round $r/$rounds: $who"
+		sample "$who"
+	done
+done
+
+python3 - "$out/samples.tsv" <<'PY' | tee "$out/summary.txt"
+import statistics as st, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+jobs = ["randread-4k-qd32", "seqread-128k-qd8", "seqwrite-128k-qd8"]
+def med(who, job, col):
+    v = [float(r[col]) for r in rows if r[0] == who and r[1] == job]
+    return st.median(v), len(v)
+print(f"{'job':20} {'metric':8} {'kiscsi':>10} {'open-iscsi':>11} {'ratio':>7}  (median of n)")
+for job in jobs:
+    for col, metric in ((2, "IOPS"), (3, "MB/s"), (4, "us/IO")):
+        k, n = med("kiscsi", job, col)
+        o, _ = med("open-iscsi", job, col)
+        ratio = k / o if o else float("nan")
+        if metric == "us/IO":
+            ratio = o / k if k else float("nan")  # >1: kiscsi cheaper
+        print(f"{job:20} {metric:8} {k:10.1f} {o:11.1f} {ratio:6.2f}x  (n={n})")
+print("ratio: kiscsi/open-iscsi for IOPS and MB/s; open-iscsi/kiscsi for CPU per I/O")
+PY

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 300
+#
+# Task management under the SCSI error handler: with a 2 s command
+# timeout and 3 s of delay each way, reads time out; kiscsi answers the
+# error handler with ABORT TASK (counted in show), nothing hangs, the
+# session stays logged in, and once the delay is gone verified I/O
+# passes on the same session.
+source "$(dirname "$0")/../lib/kiscsi.sh"
+
+net_setup 1
+lio_setup --luns 1 --size 16
+ki_start
+ki_login --portal "$(target_ip 1)" --target "$LIO_IQN"
+ki_wait_disks 1 || fail "no disk"
+d=$(ki_disks)
+echo 2 >"/sys/block/$d/device/timeout"
+
+stat_of() {
+	kiscsi show -j | python3 -c "import json,sys
+s = json.load(sys.stdin)[0]
+print(s['$1']['$2'] if '$2' else s['$1'])"
+}
+tmfs_sent() { (($(stat_of stats tmfs) > 0)); }
+
+path_shape 1 delay 3000ms
+dd if="/dev/$d" of=/dev/null bs=4k count=1 iflag=direct skip=100 2>/dev/null &
+dd_pid=$!
+cleanup_push "kill $dd_pid"
+poll_until 60 tmfs_sent || fail "no TMF was sent for the timed-out read"
+log "TMFs sent: $(stat_of stats tmfs)"
+path_unshape 1
+timeout 120 tail --pid="$dd_pid" -f /dev/null || fail "the read never finished"
+state=$(stat_of state "")
+log "session state after error handling: $state"
+[[ $state == logged-in ]] || fail "session state $state"
+echo 30 >"/sys/block/$d/device/timeout"
+fio_verify "/dev/$d" || fail "verified I/O after error handling failed"
