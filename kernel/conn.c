@@ -115,29 +115,33 @@ static void kiscsi_io_work(struct work_struct *w)
 }
 
 /*
- * Idle detection: ping only when nothing arrived for a whole interval, so
- * a busy link never times out falsely; a ping unanswered for the timeout
- * fails the connection.
+ * Liveness. Any PDU from the target proves the connection alive, so a
+ * busy link is never pinged and never times out falsely. After
+ * KISCSI_NOP_INTERVAL seconds of silence we ask for a ping; if still
+ * nothing has arrived KISCSI_NOP_TIMEOUT seconds later the connection is
+ * dead. Counting from the request, not from the ping's send, also
+ * catches a blackholed path whose socket is too full to carry the ping.
  */
 static void kiscsi_nop_work(struct work_struct *w)
 {
 	struct kiscsi_conn *conn = container_of(to_delayed_work(w),
 						struct kiscsi_conn, nop_work);
-	unsigned long now = jiffies, sent = READ_ONCE(conn->nop_sent);
+	unsigned long now = jiffies, last = READ_ONCE(conn->last_rx);
 
 	if (READ_ONCE(conn->failed))
 		return;
-	if (sent && time_after(now, sent + KISCSI_NOP_TIMEOUT * HZ) &&
-	    time_before(READ_ONCE(conn->last_rx), sent)) {
-		kiscsi_conn_fail(conn, "NOP-Out ping timed out");
-		return;
-	}
-	if (!sent && time_after(now, READ_ONCE(conn->last_rx) +
-				KISCSI_NOP_INTERVAL * HZ)) {
+	if (!time_after(now, last + KISCSI_NOP_INTERVAL * HZ)) {
+		conn->nop_requested = 0;
+	} else if (!conn->nop_requested) {
+		conn->nop_requested = now;
 		WRITE_ONCE(conn->nop_ping_pending, true);
 		kiscsi_conn_kick(conn);
+	} else if (time_after(now, conn->nop_requested +
+			      KISCSI_NOP_TIMEOUT * HZ)) {
+		kiscsi_conn_fail(conn, "target silent: ping not answered");
+		return;
 	}
-	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, HZ);
+	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, HZ / 2);
 }
 
 struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)

@@ -217,7 +217,8 @@ struct kiscsi_conn {
 	/* set in io_work, read anywhere */
 	unsigned long last_rx;		/* jiffies of the last PDU received */
 	unsigned long nop_sent;		/* jiffies of our outstanding ping, 0 */
-	struct delayed_work nop_work;	/* idle detection */
+	struct delayed_work nop_work;	/* liveness */
+	unsigned long nop_requested;	/* nop_work only: silence noticed at */
 	struct completion logout_done;
 	/* Protects the hand-off of @tmf between the error handler and io_work. */
 	spinlock_t tmf_lock;
