@@ -38,13 +38,17 @@ tool: deps
 rig-modules: deps
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/rig W=1 KCFLAGS=-Werror modules
 
-check: all rig-modules
+# The fault-injection proxy the VM tests put between initiator and target.
+faultproxy: deps
+	$(MAKE) -C tests/faultproxy
+
+check: all rig-modules faultproxy
 	scripts/check
 
 check-unit: all
 	scripts/check --unit
 
-check-vm: all rig-modules
+check-vm: all rig-modules faultproxy
 	scripts/check --vm $(TESTS)
 
 demo: all
@@ -66,8 +70,9 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/rig clean
 	$(MAKE) -C userspace clean
-	[ ! -f tests/unit/Makefile ] || $(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/faultproxy clean
 	rm -rf build
 
-.PHONY: all deps modules tool rig-modules check check-unit check-vm demo \
+.PHONY: all deps modules tool rig-modules faultproxy check check-unit check-vm demo \
 	bench style sparse fuzz clean
