@@ -6,6 +6,7 @@
 #   make check        unit tests (no VM) + the VM suite; ends "N passed, N failed"
 #   make check-unit   only the userspace unit tests
 #   make check-vm     only the VM suite (TESTS="name ..." to pick tests)
+#   make check-long   slower tests of the test tools (tests/vm-long)
 #   make demo         log in to a target over two paths in a VM and do I/O
 #   make bench        performance against open-iscsi in the same VM run
 #   make style        checkpatch --strict on the kernel sources
@@ -51,6 +52,10 @@ check-unit: all
 check-vm: all rig-modules faultproxy
 	scripts/check --vm $(TESTS)
 
+# Slower tests that check the test tools themselves (tests/vm-long).
+check-long: all rig-modules faultproxy
+	scripts/check --vm $(wildcard tests/vm-long/*.sh)
+
 demo: all
 	scripts/demo
 
@@ -74,5 +79,5 @@ clean:
 	$(MAKE) -C tests/faultproxy clean
 	rm -rf build
 
-.PHONY: all deps modules tool rig-modules faultproxy check check-unit check-vm demo \
+.PHONY: all deps modules tool rig-modules faultproxy check check-long check-unit check-vm demo \
 	bench style sparse fuzz clean

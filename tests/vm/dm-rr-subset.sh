@@ -24,7 +24,7 @@ fio_verify /dev/mapper/dm_s --size=16M || fail "verify failed"
 
 # Fail the active path mid-run.
 (sleep 2; dmsetup message dm_s 0 fail_path "$DM_DEV1") &
-fio_verify /dev/mapper/dm_s --size=48M || fail "verify across failover failed"
+fio_verify /dev/mapper/dm_s --size=24M || fail "verify across failover failed"
 wait $! || fail "fail_path message failed"
 (($(dm_pfield dm_s "$DM_DEV2" 0) > 0)) || fail "standby did not take over"
 log "after failover: $(dmsetup status dm_s)"

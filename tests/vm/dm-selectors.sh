@@ -74,7 +74,7 @@ for sel in round-robin-with-subset weighted-paths least-blocks adaptive; do
 		fail "$sel: table not echoed: $(dmsetup table dm_t)"
 	toggle dm_t &
 	tpid=$!
-	fio_verify /dev/mapper/dm_t --size=48M || fail "$sel: I/O or verify error"
+	fio_verify /dev/mapper/dm_t --size=24M || fail "$sel: I/O or verify error"
 	wait "$tpid" || fail "$sel: fail/reinstate messages failed"
 	[[ ! -e $VM_RUN_DIR/dm-toggle.err ]] || fail "$sel: $(cat "$VM_RUN_DIR/dm-toggle.err")"
 	log "$sel: $(dmsetup status dm_t)"

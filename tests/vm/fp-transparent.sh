@@ -26,8 +26,8 @@ round() {
 	[[ $(fp_stat hd) == "$want" && $(fp_stat dd) == "$want" ]] ||
 		fail "digest $digest: proxy saw hd=$(fp_stat hd) dd=$(fp_stat dd), want $want"
 	d=/dev/$(oi_disks_of 127.0.0.1)
-	fio_verify "$d" --size=8M || fail "digest $digest: verify through the proxy failed"
-	fio_verify "$d" --rw=randrw --bs=64k --iodepth=8 --size=8M ||
+	fio_verify "$d" --size=4M || fail "digest $digest: verify through the proxy failed"
+	fio_verify "$d" --rw=randrw --bs=64k --iodepth=8 --size=4M ||
 		fail "digest $digest: 64k randrw verify failed"
 	fp_cmd stats
 	[[ $(fp_stat refused) == 0 && $(fp_stat parse_err) == 0 ]] ||

@@ -14,8 +14,8 @@ ki_wait_disks 1 || fail "no disk"
 d=/dev/$(ki_disks)
 for bs in 512 4k 64k 1m; do
 	for qd in 1 32; do
-		size=8M
-		[[ $bs == 1m ]] && size=32M
+		# Enough I/Os per cell to cross pages and bursts, no more.
+		case $bs in 512) size=1M ;; 4k) size=4M ;; 64k) size=8M ;; *) size=16M ;; esac
 		log "randrw bs=$bs iodepth=$qd"
 		fio_verify "$d" --rw=randrw --bs=$bs --iodepth=$qd --size=$size ||
 			fail "bs=$bs iodepth=$qd failed"

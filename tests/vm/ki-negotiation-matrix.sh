@@ -36,7 +36,7 @@ run_case() {
 		[[ $(show_param "${exp%%=*}") == "${exp#*=}" ]] ||
 			fail "$name: ${exp%%=*} is $(show_param "${exp%%=*}"), want ${exp#*=}"
 	done
-	fio_verify "/dev/$(ki_disks)" --bsrange=512-1m --size=24M --iodepth=8 ||
+	fio_verify "/dev/$(ki_disks)" --bsrange=512-1m --size=8M --iodepth=8 ||
 		fail "$name: verified I/O failed"
 	kiscsi logout --all
 	lio_teardown
