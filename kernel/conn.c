@@ -217,16 +217,25 @@ int kiscsi_conn_start(struct kiscsi_conn *conn)
 	struct kiscsi_session *s = conn->session;
 	struct sock *sk = conn->sock->sk;
 
-	conn->rx.buf_size = max_t(u32, s->params.max_recv_dsl,
-				  ISCSI_DEF_MAX_RECV_SEG_LEN) + ISCSI_HDR_LEN;
-	conn->rx.buf = kvmalloc(conn->rx.buf_size, GFP_KERNEL);
-	if (!conn->rx.buf)
-		return -ENOMEM;
-	conn->nop_reply_buf = kmalloc(ISCSI_DEF_MAX_RECV_SEG_LEN, GFP_KERNEL);
-	if (!conn->nop_reply_buf) {
+	u32 size = max_t(u32, s->params.max_recv_dsl,
+			 ISCSI_DEF_MAX_RECV_SEG_LEN) + ISCSI_HDR_LEN;
+
+	/* A reconnect reuses the buffers unless the new login grew them. */
+	if (conn->rx.buf && conn->rx.buf_size < size) {
 		kvfree(conn->rx.buf);
 		conn->rx.buf = NULL;
-		return -ENOMEM;
+	}
+	if (!conn->rx.buf) {
+		conn->rx.buf = kvmalloc(size, GFP_KERNEL);
+		if (!conn->rx.buf)
+			return -ENOMEM;
+		conn->rx.buf_size = size;
+	}
+	if (!conn->nop_reply_buf) {
+		conn->nop_reply_buf = kmalloc(ISCSI_DEF_MAX_RECV_SEG_LEN,
+					      GFP_KERNEL);
+		if (!conn->nop_reply_buf)
+			return -ENOMEM;
 	}
 	conn->rx.hdr_want = ISCSI_HDR_LEN;
 	conn->last_rx = jiffies;
@@ -281,8 +290,13 @@ void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why)
 	schedule_work(&conn->session->fail_work);
 }
 
-/* Process context: stop io_work for good and fail what is outstanding. */
-void kiscsi_conn_stop(struct kiscsi_conn *conn)
+/*
+ * Process context: stop io_work for good and fail what is outstanding
+ * with @host_byte (DID_TRANSPORT_DISRUPTED when the session will recover:
+ * the midlayer retries into the blocked queue, and dm-multipath's
+ * failfast requests move to another path at once).
+ */
+void kiscsi_conn_stop(struct kiscsi_conn *conn, int host_byte)
 {
 	WRITE_ONCE(conn->failed, true);
 	if (conn->sock)
@@ -291,8 +305,39 @@ void kiscsi_conn_stop(struct kiscsi_conn *conn)
 	cancel_work_sync(&conn->io_work);
 	if (conn->sock)
 		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
-	kiscsi_fail_all_tasks(conn, DID_TRANSPORT_FAILFAST);
+	kiscsi_fail_all_tasks(conn, host_byte);
 	WRITE_ONCE(conn->state, KISCSI_CONN_CLOSED);
+}
+
+/*
+ * Process context, after kiscsi_conn_stop(): forget the old socket and
+ * every bit of per-connection protocol state, ready for a new connect
+ * and login. The buffers stay. Nothing else touches the connection now:
+ * io_work and nop_work are cancelled and the host is blocked.
+ */
+void kiscsi_conn_reset(struct kiscsi_conn *conn)
+{
+	if (conn->sock) {
+		sock_release(conn->sock);
+		conn->sock = NULL;
+	}
+	memset(&conn->tx, 0, sizeof(conn->tx));
+	conn->rx.hdr_want = ISCSI_HDR_LEN;
+	conn->rx.hdr_got = 0;
+	conn->rx.task = NULL;
+	conn->rx.data_len = 0;
+	conn->rx.data_got = 0;
+	conn->rx.trailer_want = 0;
+	conn->rx.trailer_got = 0;
+	conn->exp_statsn = 0;
+	conn->nop_reply_pending = false;
+	WRITE_ONCE(conn->logout_pending, false);
+	WRITE_ONCE(conn->nop_ping_pending, false);
+	WRITE_ONCE(conn->nop_sent, 0);
+	conn->nop_requested = 0;
+	reinit_completion(&conn->logout_done);
+	WRITE_ONCE(conn->state, KISCSI_CONN_CONNECTING);
+	WRITE_ONCE(conn->failed, false);
 }
 
 void kiscsi_conn_free(struct kiscsi_conn *conn)

@@ -257,6 +257,15 @@ struct kiscsi_session {
 	/* Serialises kiscsi_conn_stop() between fail_work and logout. */
 	struct mutex stop_mutex;
 	bool stopped;			/* under stop_mutex */
+	/* ERL0 recovery: reconnect with backoff, and the point after which
+	 * held I/O fails (replacement timeout). Both run while FAILED.
+	 */
+	struct delayed_work recovery_work;
+	struct delayed_work replacement_work;
+	unsigned int backoff;		/* recovery_work only: next delay, s */
+	unsigned int replacement_timeout;	/* seconds, fixed at login */
+	bool md5_only;			/* CHAP needed the MD5-only retry */
+	u32 recoveries;			/* successful reconnects */
 	/* Per-session counters; updated in io_work, read racily for show. */
 	struct kiscsi_stats stats;
 };
@@ -270,7 +279,8 @@ int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
 			struct netlink_ext_ack *extack);
 int kiscsi_conn_start(struct kiscsi_conn *conn);
 void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why);
-void kiscsi_conn_stop(struct kiscsi_conn *conn);
+void kiscsi_conn_stop(struct kiscsi_conn *conn, int host_byte);
+void kiscsi_conn_reset(struct kiscsi_conn *conn);
 void kiscsi_conn_free(struct kiscsi_conn *conn);
 int kiscsi_conn_logout(struct kiscsi_conn *conn);
 void kiscsi_conn_kick(struct kiscsi_conn *conn);

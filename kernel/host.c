@@ -41,10 +41,21 @@ static int kiscsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 {
 	struct kiscsi_session *s = host_session(shost);
 	struct kiscsi_task *task = scsi_cmd_priv(sc);
+	/* The connection object outlives the host; only its socket changes. */
 	struct kiscsi_conn *conn = s->conn;
 	u32 utag = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+	bool failed = READ_ONCE(conn->failed);
+	u32 state = READ_ONCE(s->state);
 
-	if (!conn || READ_ONCE(conn->failed)) {
+	/*
+	 * Between a failure and fail_work blocking the host, a session that
+	 * will recover accepts the command but does not wake io_work:
+	 * fail_work hands every started command back to the midlayer, which
+	 * retries it once the session is back. (Answering "busy" here
+	 * instead makes the dispatcher spin against scsi_host_block().)
+	 */
+	if (failed && state != KISCSI_SESSION_LOGGED_IN &&
+	    state != KISCSI_SESSION_FAILED) {
 		set_host_byte(sc, DID_TRANSPORT_FAILFAST);
 		scsi_done(sc);
 		return 0;
@@ -79,7 +90,8 @@ static int kiscsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 		return 0;
 	}
 	llist_add(&task->lnode, &conn->req_list);
-	kiscsi_conn_kick(conn);
+	if (!failed)
+		kiscsi_conn_kick(conn);
 	return 0;
 }
 

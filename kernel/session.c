@@ -21,25 +21,151 @@ static DEFINE_MUTEX(kiscsi_sessions_mutex);
 static LIST_HEAD(kiscsi_sessions);
 static DEFINE_IDA(kiscsi_session_ida);
 
+/*
+ * How long I/O is held while a failed session reconnects before it fails
+ * with a transport error. 120 s is right for a single-path disk (a root
+ * filesystem survives a switch reboot); use a few seconds under
+ * dm-multipath, which has other paths to go to.
+ */
+static unsigned int replacement_timeout = 120;
+module_param(replacement_timeout, uint, 0644);
+MODULE_PARM_DESC(replacement_timeout,
+		 "seconds a failed session holds I/O before failing it (default 120)");
+
+/* Reconnect attempts back off from 1 s to this, so a path that returns
+ * is noticed within a few seconds.
+ */
+#define KISCSI_RECOVERY_BACKOFF_MAX	4
+
+/*
+ * The one place session state changes. Returns false (and changes
+ * nothing) for a move the lifecycle does not allow.
+ */
+static bool session_set_state(struct kiscsi_session *s, u32 new)
+{
+	bool ok;
+
+	spin_lock(&s->lock);
+	switch (new) {
+	case KISCSI_SESSION_LOGGED_IN:
+		ok = s->state == KISCSI_SESSION_LOGGING_IN ||
+		     s->state == KISCSI_SESSION_FAILED;
+		break;
+	case KISCSI_SESSION_FAILED:
+		ok = s->state == KISCSI_SESSION_LOGGED_IN;
+		break;
+	case KISCSI_SESSION_LOGGING_OUT:
+		ok = true;
+		break;
+	default:
+		ok = false;
+		break;
+	}
+	if (ok)
+		s->state = new;
+	spin_unlock(&s->lock);
+	return ok;
+}
+
+/*
+ * The connection failed (fail_work, process context). A logged-in
+ * session blocks its disks, hands outstanding commands back to the
+ * midlayer to retry, and starts recovering; otherwise (login, logout)
+ * the connection is only stopped.
+ */
 static void kiscsi_session_fail_work(struct work_struct *w)
 {
 	struct kiscsi_session *s = container_of(w, struct kiscsi_session,
 						fail_work);
+	bool recover = session_set_state(s, KISCSI_SESSION_FAILED);
 
 	mutex_lock(&s->stop_mutex);
 	if (!s->stopped) {
 		if (s->shost)
 			scsi_host_block(s->shost);
-		kiscsi_conn_stop(s->conn);
-		if (s->shost)
+		kiscsi_conn_stop(s->conn, recover ? DID_TRANSPORT_DISRUPTED :
+						    DID_TRANSPORT_FAILFAST);
+		if (s->shost && !recover)
 			scsi_host_unblock(s->shost, SDEV_TRANSPORT_OFFLINE);
 		s->stopped = true;
 	}
 	mutex_unlock(&s->stop_mutex);
+	if (!recover)
+		return;
+	pr_info("session %u: connection lost; reconnecting (I/O held up to %u s)\n",
+		s->id, s->replacement_timeout);
+	s->backoff = 1;
+	queue_delayed_work(kiscsi_io_wq, &s->recovery_work, HZ);
+	queue_delayed_work(kiscsi_io_wq, &s->replacement_work,
+			   s->replacement_timeout * HZ);
+}
+
+/* Held I/O has waited long enough: fail it; keep trying to reconnect. */
+static void kiscsi_session_replacement_work(struct work_struct *w)
+{
+	struct kiscsi_session *s = container_of(to_delayed_work(w),
+						struct kiscsi_session,
+						replacement_work);
+
 	spin_lock(&s->lock);
-	if (s->state == KISCSI_SESSION_LOGGED_IN)
-		s->state = KISCSI_SESSION_FAILED;
+	if (s->state != KISCSI_SESSION_FAILED) {
+		spin_unlock(&s->lock);
+		return;
+	}
 	spin_unlock(&s->lock);
+	pr_warn("session %u: replacement timeout (%u s): failing held I/O\n",
+		s->id, s->replacement_timeout);
+	scsi_host_unblock(s->shost, SDEV_TRANSPORT_OFFLINE);
+}
+
+/*
+ * ERL0 session reinstatement (RFC 7143 §6.3.5): a new connection logs in
+ * with the session's ISID and TSIH 0, and the target drops what is left
+ * of the old session. Held commands are retried by the midlayer once the
+ * disks are unblocked.
+ */
+static void kiscsi_session_recovery_work(struct work_struct *w)
+{
+	struct kiscsi_session *s = container_of(to_delayed_work(w),
+						struct kiscsi_session,
+						recovery_work);
+	struct kiscsi_conn *conn = s->conn;
+	int ret;
+
+	spin_lock(&s->lock);
+	if (s->state != KISCSI_SESSION_FAILED) {
+		spin_unlock(&s->lock);
+		return;
+	}
+	spin_unlock(&s->lock);
+
+	kiscsi_conn_reset(conn);
+	ret = kiscsi_conn_connect(conn, s->net, &s->cfg->addr, NULL) ?:
+	      kiscsi_login(s, conn, NULL, s->md5_only) ?:
+	      kiscsi_conn_start(conn);
+	if (ret) {
+		pr_info_ratelimited("session %u: reconnect failed (%d); retrying in %u s\n",
+				    s->id, ret, s->backoff);
+		if (conn->sock) {
+			sock_release(conn->sock);
+			conn->sock = NULL;
+		}
+		queue_delayed_work(kiscsi_io_wq, &s->recovery_work,
+				   s->backoff * HZ);
+		s->backoff = min(s->backoff * 2, KISCSI_RECOVERY_BACKOFF_MAX);
+		return;
+	}
+	mutex_lock(&s->stop_mutex);
+	s->stopped = false;
+	mutex_unlock(&s->stop_mutex);
+	if (!session_set_state(s, KISCSI_SESSION_LOGGED_IN)) {
+		/* Logout began meanwhile; it owns the connection now. */
+		return;
+	}
+	cancel_delayed_work(&s->replacement_work);
+	s->recoveries++;
+	pr_info("session %u: reconnected to %s\n", s->id, s->cfg->target_name);
+	scsi_host_unblock(s->shost, SDEV_RUNNING);
 }
 
 static void session_free(struct kiscsi_session *s)
@@ -55,15 +181,35 @@ static void session_free(struct kiscsi_session *s)
 /* Tear down a session that is no longer on the list. */
 static void session_destroy(struct kiscsi_session *s)
 {
+	bool was_failed;
+
 	spin_lock(&s->lock);
-	s->state = KISCSI_SESSION_LOGGING_OUT;
+	was_failed = s->state == KISCSI_SESSION_FAILED;
 	spin_unlock(&s->lock);
+	session_set_state(s, KISCSI_SESSION_LOGGING_OUT);
+	/*
+	 * From LOGGING_OUT nothing queues recovery: a fail_work already past
+	 * its FAILED transition is flushed first, then the works it queued
+	 * are cancelled. Held I/O fails now.
+	 */
+	flush_work(&s->fail_work);
+	cancel_delayed_work_sync(&s->recovery_work);
+	cancel_delayed_work_sync(&s->replacement_work);
+	if (was_failed || READ_ONCE(s->conn->failed)) {
+		mutex_lock(&s->stop_mutex);
+		if (!s->stopped) {
+			kiscsi_conn_stop(s->conn, DID_TRANSPORT_FAILFAST);
+			s->stopped = true;
+		}
+		mutex_unlock(&s->stop_mutex);
+		scsi_host_unblock(s->shost, SDEV_TRANSPORT_OFFLINE);
+	}
 
 	kiscsi_host_remove(s);
 	kiscsi_conn_logout(s->conn);
 	mutex_lock(&s->stop_mutex);
 	if (!s->stopped) {
-		kiscsi_conn_stop(s->conn);
+		kiscsi_conn_stop(s->conn, DID_TRANSPORT_FAILFAST);
 		s->stopped = true;
 	}
 	mutex_unlock(&s->stop_mutex);
@@ -94,6 +240,10 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 	spin_lock_init(&s->lock);
 	mutex_init(&s->stop_mutex);
 	INIT_WORK(&s->fail_work, kiscsi_session_fail_work);
+	INIT_DELAYED_WORK(&s->recovery_work, kiscsi_session_recovery_work);
+	INIT_DELAYED_WORK(&s->replacement_work,
+			  kiscsi_session_replacement_work);
+	s->replacement_timeout = READ_ONCE(replacement_timeout);
 	s->state = KISCSI_SESSION_LOGGING_IN;
 	/* RFC 7143 §11.12.5: ISID type "random" (T=10b), qualifier = id. */
 	s->isid[0] = 0x80;
@@ -117,6 +267,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 		s->conn->sock = NULL;
 		ret = kiscsi_conn_connect(s->conn, net, &cfg->addr, extack) ?:
 		      kiscsi_login(s, s->conn, extack, true);
+		s->md5_only = true;
 	}
 	if (ret)
 		goto err_login;
@@ -125,9 +276,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 		NL_SET_ERR_MSG_MOD(extack, "out of memory starting the connection");
 		goto err_login;
 	}
-	spin_lock(&s->lock);
-	s->state = KISCSI_SESSION_LOGGED_IN;
-	spin_unlock(&s->lock);
+	session_set_state(s, KISCSI_SESSION_LOGGED_IN);
 	ret = kiscsi_host_add(s);
 	if (ret) {
 		NL_SET_ERR_MSG_MOD(extack, "cannot register the SCSI host");
@@ -143,8 +292,12 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 	return 0;
 
 err_host:
+	session_set_state(s, KISCSI_SESSION_LOGGING_OUT);
+	flush_work(&s->fail_work);
+	cancel_delayed_work_sync(&s->recovery_work);
+	cancel_delayed_work_sync(&s->replacement_work);
 	mutex_lock(&s->stop_mutex);
-	kiscsi_conn_stop(s->conn);
+	kiscsi_conn_stop(s->conn, DID_TRANSPORT_FAILFAST);
 	s->stopped = true;
 	mutex_unlock(&s->stop_mutex);
 	cancel_work_sync(&s->fail_work);

@@ -2,8 +2,9 @@
 #
 # tests/lib/kiscsi.sh: drive kiscsi.ko through the kiscsi tool.
 #
-# ki_start                  load kiscsi.ko (unloaded at exit: that also
-#                           proves unload with live sessions logs out)
+# ki_start [PARAM=V...]     load kiscsi.ko with module parameters
+#                           (unloaded at exit: that also proves unload
+#                           with live sessions logs out)
 # ki_login ARGS...          kiscsi login ARGS; logged out at exit
 # ki_hosts                  SCSI host numbers of kiscsi sessions
 # ki_disks [HOST]           block devices of one kiscsi host (or all)
@@ -18,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lio.sh"
 ki_start() {
 	# No udev in the guest: load the disk driver by hand.
 	modprobe sd_mod
-	modprobe kiscsi
+	modprobe kiscsi "$@"
 	cleanup_push "modprobe -r kiscsi"
 }
 
@@ -44,6 +45,13 @@ ki_disks() {
 		done
 	done
 	return 0
+}
+
+# ki_state                  state of the first session (none without one)
+ki_state() {
+	kiscsi show -j | python3 -c "import json,sys
+s = json.load(sys.stdin)
+print(s[0]['state'] if s else 'none')"
 }
 
 ki_wait_disks() {

@@ -32,8 +32,7 @@ poll_until 60 tmfs_sent || fail "no TMF was sent for the timed-out read"
 log "TMFs sent: $(stat_of stats tmfs)"
 path_unshape 1
 timeout 120 tail --pid="$dd_pid" -f /dev/null || fail "the read never finished"
-state=$(stat_of state "")
-log "session state after error handling: $state"
-[[ $state == logged-in ]] || fail "session state $state"
+up() { [[ $(ki_state) == logged-in ]]; }
+poll_until 60 up || fail "session state $(ki_state) after error handling"
 echo 30 >"/sys/block/$d/device/timeout"
 fio_verify "/dev/$d" || fail "verified I/O after error handling failed"
