@@ -329,6 +329,8 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn)
 	conn->rx.data_got = 0;
 	conn->rx.trailer_want = 0;
 	conn->rx.trailer_got = 0;
+	conn->rx.sg = NULL;
+	conn->rx.cursor_itt = 0;
 	conn->exp_statsn = 0;
 	conn->nop_reply_pending = false;
 	WRITE_ONCE(conn->logout_pending, false);

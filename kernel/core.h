@@ -154,6 +154,12 @@ struct kiscsi_tx_pdu {
 	u32 data_off;		/* offset of the data in the task's buffer */
 	u32 data_len;
 	u32 data_sent;
+	/* Scatterlist cursor: the entry holding byte @sg_pos of the buffer,
+	 * so each chunk does not rescan the list from its start.
+	 */
+	struct scatterlist *sg;
+	u32 sg_pos;
+	u32 cursor_itt;		/* ITT of the command @sg belongs to */
 	u32 pad_len;
 	u32 crc;		/* running data digest */
 	u8 trailer[8];		/* padding + data digest */
@@ -180,6 +186,9 @@ struct kiscsi_rx {
 	u32 data_off;			/* Data-In: offset in the task buffer */
 	u32 data_len;
 	u32 data_got;
+	struct scatterlist *sg;		/* cursor, as in kiscsi_tx_pdu */
+	u32 sg_pos;
+	u32 cursor_itt;
 	u32 pad_len;
 	u32 trailer_want;		/* padding + data digest */
 	u32 trailer_got;
@@ -284,6 +293,31 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn);
 void kiscsi_conn_free(struct kiscsi_conn *conn);
 int kiscsi_conn_logout(struct kiscsi_conn *conn);
 void kiscsi_conn_kick(struct kiscsi_conn *conn);
+
+/*
+ * Find the scatterlist entry holding byte @want of @sc's buffer, starting
+ * from the cursor (*@sg, *@pos) when it is not past @want, and move the
+ * cursor there. NULL if @want is beyond the buffer.
+ */
+static inline struct scatterlist *kiscsi_sg_seek(struct scsi_cmnd *sc,
+						 struct scatterlist **sg,
+						 u32 *pos, u32 want)
+{
+	struct scatterlist *cur = *sg;
+	u32 p = *pos;
+
+	if (!cur || want < p) {
+		cur = scsi_sglist(sc);
+		p = 0;
+	}
+	while (cur && want >= p + cur->length) {
+		p += cur->length;
+		cur = sg_next(cur);
+	}
+	*sg = cur;
+	*pos = p;
+	return cur;
+}
 
 /* xmit.c */
 int kiscsi_try_send(struct kiscsi_conn *conn);

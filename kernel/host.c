@@ -61,7 +61,9 @@ static int kiscsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 		return 0;
 	}
 	task->sc = sc;
-	task->gen++;
+	/* Generation 0 never appears, so an ITT is never 0 (a "none"). */
+	if (!++task->gen)
+		task->gen = 1;
 	task->itt = ((u32)task->gen << KISCSI_ITT_GEN_SHIFT) | utag;
 	task->inflight = false;
 	task->queued = false;
@@ -137,6 +139,15 @@ void kiscsi_task_complete(struct kiscsi_conn *conn, struct kiscsi_task *task,
 {
 	struct scsi_cmnd *sc = task->sc;
 
+	/* No cursor may outlive the scatterlist it points into. */
+	if (conn->rx.cursor_itt == task->itt) {
+		conn->rx.sg = NULL;
+		conn->rx.cursor_itt = 0;
+	}
+	if (conn->tx.cursor_itt == task->itt && conn->tx.task != task) {
+		conn->tx.sg = NULL;
+		conn->tx.cursor_itt = 0;
+	}
 	set_host_byte(sc, host_byte);
 	if (task->queued) {
 		list_del(&task->qnode);

@@ -284,6 +284,12 @@ static int rx_data_in_hdr(struct kiscsi_conn *conn)
 		return protocol_error(conn, "Data-In out of order",
 				      ISC_PDU_ERR_OFFSET);
 	update_window(conn, p);
+	/* Same rule as the send side: the ITT names the command. */
+	if (task->itt != rx->cursor_itt) {
+		rx->sg = NULL;
+		rx->sg_pos = 0;
+		rx->cursor_itt = task->itt;
+	}
 	rx->task = task;
 	rx->data_off = p->dat.offset;
 	return 0;
@@ -380,25 +386,20 @@ static int rx_copy_to_task(struct kiscsi_conn *conn, struct sk_buff *skb,
 	struct kiscsi_rx *rx = &conn->rx;
 	struct scsi_cmnd *sc = rx->task->sc;
 	u32 want = rx->data_off + rx->data_got;
-	u32 pos = 0, in_sg, pgoff, n;
+	u32 in_sg, pgoff, n;
 	struct scatterlist *sg;
 	struct page *page;
-	unsigned int i;
 	void *va;
 	int ret;
 
-	scsi_for_each_sg(sc, sg, scsi_sg_count(sc), i) {
-		if (want < pos + sg->length)
-			break;
-		pos += sg->length;
-	}
-	if (i == scsi_sg_count(sc))
+	sg = kiscsi_sg_seek(sc, &rx->sg, &rx->sg_pos, want);
+	if (!sg)
 		return protocol_error(conn, "Data-In past the buffer",
 				      ISC_PDU_ERR_OFFSET);
-	in_sg = sg->offset + (want - pos);
+	in_sg = sg->offset + (want - rx->sg_pos);
 	page = nth_page(sg_page(sg), in_sg >> PAGE_SHIFT);
 	pgoff = offset_in_page(in_sg);
-	n = min3(len, (u32)(sg->length - (want - pos)),
+	n = min3(len, (u32)(sg->length - (want - rx->sg_pos)),
 		 (u32)(PAGE_SIZE - pgoff));
 	va = kmap_local_page(page);
 	ret = skb_copy_bits(skb, off, va + pgoff, n);

@@ -26,6 +26,16 @@ static void tx_finish_header(struct kiscsi_conn *conn, int hlen)
 {
 	struct kiscsi_tx_pdu *tx = &conn->tx;
 
+	/*
+	 * Data-Out PDUs of one command walk forward: keep the cursor. The
+	 * ITT, not the task pointer, says "same command": a reused tag has
+	 * the same task and a different scatterlist.
+	 */
+	if (!tx->task || tx->task->itt != tx->cursor_itt) {
+		tx->sg = NULL;
+		tx->sg_pos = 0;
+		tx->cursor_itt = tx->task ? tx->task->itt : 0;
+	}
 	tx->hdr_len = hlen;
 	if (conn->session->params.header_digest) {
 		isc_digest_put(tx->hdr + hlen, isc_crc32c(tx->hdr, hlen));
@@ -288,23 +298,18 @@ static int send_task_data(struct kiscsi_conn *conn, bool more)
 	u32 left = tx->data_len - tx->data_sent;
 	struct scatterlist *sg;
 	struct page *page;
-	unsigned int i;
-	u32 pos = 0, in_sg, pgoff, n;
+	u32 in_sg, pgoff, n;
 	int flags = MSG_DONTWAIT | MSG_NOSIGNAL;
 	void *va;
 	int ret;
 
-	scsi_for_each_sg(sc, sg, scsi_sg_count(sc), i) {
-		if (want < pos + sg->length)
-			break;
-		pos += sg->length;
-	}
-	if (i == scsi_sg_count(sc))
+	sg = kiscsi_sg_seek(sc, &tx->sg, &tx->sg_pos, want);
+	if (!sg)
 		return -EIO;	/* ran past the buffer: a driver bug */
-	in_sg = sg->offset + (want - pos);
+	in_sg = sg->offset + (want - tx->sg_pos);
 	page = nth_page(sg_page(sg), in_sg >> PAGE_SHIFT);
 	pgoff = offset_in_page(in_sg);
-	n = min3(left, (u32)(sg->length - (want - pos)),
+	n = min3(left, (u32)(sg->length - (want - tx->sg_pos)),
 		 (u32)(PAGE_SIZE - pgoff));
 	if (more || n < left || tx->pad_len ||
 	    conn->session->params.data_digest)
@@ -385,6 +390,8 @@ static int send_pdu(struct kiscsi_conn *conn, bool more)
 		/* The response came while this PDU was being written. */
 		tx->task->done_deferred = false;
 		tx->task->inflight = false;
+		tx->sg = NULL;
+		tx->cursor_itt = 0;
 		scsi_done(tx->task->sc);
 		kiscsi_tmf_tx_done(conn);
 	}

@@ -10,6 +10,7 @@
 #
 # Env: BENCH_ROUNDS (default 3), BENCH_RUNTIME seconds per job (20).
 source "$(dirname "$0")/../lib/kiscsi.sh"
+source "$(dirname "$0")/../lib/openiscsi.sh"
 
 rounds=${BENCH_ROUNDS:-3}
 runtime=${BENCH_RUNTIME:-20}
