@@ -327,9 +327,28 @@ static int login_cfg_chap(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 	return 0;
 }
 
+/* The OPT_* overrides: attribute, KISCSI_OPT_* bit, u32 field of the cfg. */
+struct login_opt {
+	int attr;
+	u32 bit;
+	size_t offset;
+};
+
+static const struct login_opt login_opts[] = {
+	{ KISCSI_A_OPT_MAX_RECV_DSL, KISCSI_OPT_MAX_RECV_DSL,
+	  offsetof(struct kiscsi_login_cfg, max_recv_dsl) },
+	{ KISCSI_A_OPT_MAX_BURST, KISCSI_OPT_MAX_BURST,
+	  offsetof(struct kiscsi_login_cfg, max_burst) },
+	{ KISCSI_A_OPT_FIRST_BURST, KISCSI_OPT_FIRST_BURST,
+	  offsetof(struct kiscsi_login_cfg, first_burst) },
+	{ KISCSI_A_OPT_MAX_OUTSTANDING_R2T, KISCSI_OPT_MAX_OUTSTANDING_R2T,
+	  offsetof(struct kiscsi_login_cfg, max_outstanding_r2t) },
+};
+
 static void login_cfg_opts(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	unsigned int i;
 
 	if (attrs[KISCSI_A_HEADER_DIGEST])
 		cfg->header_digest = nla_get_u32(attrs[KISCSI_A_HEADER_DIGEST]) ==
@@ -337,6 +356,7 @@ static void login_cfg_opts(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 	if (attrs[KISCSI_A_DATA_DIGEST])
 		cfg->data_digest = nla_get_u32(attrs[KISCSI_A_DATA_DIGEST]) ==
 				   KISCSI_DIGEST_CRC32C;
+	/* Booleans are bool in the cfg, so they are not in the table. */
 	if (attrs[KISCSI_A_OPT_IMMEDIATE_DATA]) {
 		cfg->opt_set |= KISCSI_OPT_IMMEDIATE_DATA;
 		cfg->immediate_data =
@@ -346,22 +366,13 @@ static void login_cfg_opts(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 		cfg->opt_set |= KISCSI_OPT_INITIAL_R2T;
 		cfg->initial_r2t = nla_get_u32(attrs[KISCSI_A_OPT_INITIAL_R2T]);
 	}
-	if (attrs[KISCSI_A_OPT_MAX_RECV_DSL]) {
-		cfg->opt_set |= KISCSI_OPT_MAX_RECV_DSL;
-		cfg->max_recv_dsl = nla_get_u32(attrs[KISCSI_A_OPT_MAX_RECV_DSL]);
-	}
-	if (attrs[KISCSI_A_OPT_MAX_BURST]) {
-		cfg->opt_set |= KISCSI_OPT_MAX_BURST;
-		cfg->max_burst = nla_get_u32(attrs[KISCSI_A_OPT_MAX_BURST]);
-	}
-	if (attrs[KISCSI_A_OPT_FIRST_BURST]) {
-		cfg->opt_set |= KISCSI_OPT_FIRST_BURST;
-		cfg->first_burst = nla_get_u32(attrs[KISCSI_A_OPT_FIRST_BURST]);
-	}
-	if (attrs[KISCSI_A_OPT_MAX_OUTSTANDING_R2T]) {
-		cfg->opt_set |= KISCSI_OPT_MAX_OUTSTANDING_R2T;
-		cfg->max_outstanding_r2t =
-			nla_get_u32(attrs[KISCSI_A_OPT_MAX_OUTSTANDING_R2T]);
+	for (i = 0; i < ARRAY_SIZE(login_opts); i++) {
+		const struct login_opt *o = &login_opts[i];
+
+		if (!attrs[o->attr])
+			continue;
+		cfg->opt_set |= o->bit;
+		*(u32 *)((u8 *)cfg + o->offset) = nla_get_u32(attrs[o->attr]);
 	}
 }
 

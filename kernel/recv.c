@@ -19,14 +19,22 @@
 
 #include "core.h"
 
+/* One rate-limited line ("<prefix><what>: <rule>"), a counter, a failure. */
+static int report_violation(struct kiscsi_conn *conn, const char *prefix,
+			    const char *what, enum isc_pdu_err err)
+{
+	conn->session->stats.protocol_errors++;
+	pr_warn_ratelimited("session %u: %s%s%s%s\n", conn->session->id,
+			    prefix, what, err ? ": " : "",
+			    err ? isc_pdu_err_str(err) : "");
+	kiscsi_conn_fail(conn, "protocol error");
+	return -EPROTO;
+}
+
 static int protocol_error(struct kiscsi_conn *conn, const char *what,
 			  enum isc_pdu_err err)
 {
-	conn->session->stats.protocol_errors++;
-	pr_warn_ratelimited("session %u: %s%s%s\n", conn->session->id, what,
-			    err ? ": " : "", err ? isc_pdu_err_str(err) : "");
-	kiscsi_conn_fail(conn, "protocol error");
-	return -EPROTO;
+	return report_violation(conn, "", what, err);
 }
 
 static void rx_reset(struct kiscsi_rx *rx)
@@ -96,21 +104,39 @@ static int finish_task(struct kiscsi_conn *conn, struct kiscsi_task *task,
 	return 0;
 }
 
-static int rx_scsi_rsp(struct kiscsi_conn *conn, struct isc_pdu *p)
+/*
+ * The task a target PDU names, checked against that task's transfer
+ * lengths; NULL after failing the connection if there is no such task in
+ * flight or the PDU does not fit it. @what names the PDU in the log.
+ */
+static struct kiscsi_task *rx_task(struct kiscsi_conn *conn,
+				   const struct isc_pdu *p, const char *what)
 {
 	struct kiscsi_task *task = kiscsi_task_lookup(conn, p->itt);
-	struct isc_task_xfer xfer;
+	struct isc_task_xfer xfer = { .bidi = false };
 	enum isc_pdu_err err;
 
-	if (!task)
-		return protocol_error(conn, "SCSI Response for an unknown task",
-				      ISC_PDU_ERR_TAG);
+	if (!task) {
+		report_violation(conn, "unknown task in ", what,
+				 ISC_PDU_ERR_TAG);
+		return NULL;
+	}
 	xfer.read_len = task->read_len;
 	xfer.write_len = task->write_len;
-	xfer.bidi = false;
 	err = isc_pdu_check_task(p, &xfer);
-	if (err)
-		return protocol_error(conn, "bad SCSI Response", err);
+	if (err) {
+		report_violation(conn, "bad ", what, err);
+		return NULL;
+	}
+	return task;
+}
+
+static int rx_scsi_rsp(struct kiscsi_conn *conn, struct isc_pdu *p)
+{
+	struct kiscsi_task *task = rx_task(conn, p, "SCSI Response");
+
+	if (!task)
+		return -EPROTO;
 	if (p->rsp.response != ISC_RSP_COMPLETED) {
 		/* The target could not run the command at all. */
 		kiscsi_task_complete(conn, task, DID_TRANSPORT_DISRUPTED);
@@ -126,21 +152,12 @@ static int rx_scsi_rsp(struct kiscsi_conn *conn, struct isc_pdu *p)
 
 static int rx_r2t(struct kiscsi_conn *conn, struct isc_pdu *p)
 {
-	struct kiscsi_task *task = kiscsi_task_lookup(conn, p->itt);
+	struct kiscsi_task *task = rx_task(conn, p, "R2T");
 	struct kiscsi_session *s = conn->session;
-	struct isc_task_xfer xfer;
 	struct kiscsi_r2t *r;
-	enum isc_pdu_err err;
 
 	if (!task)
-		return protocol_error(conn, "R2T for an unknown task",
-				      ISC_PDU_ERR_TAG);
-	xfer.read_len = task->read_len;
-	xfer.write_len = task->write_len;
-	xfer.bidi = false;
-	err = isc_pdu_check_task(p, &xfer);
-	if (err)
-		return protocol_error(conn, "bad R2T", err);
+		return -EPROTO;
 	/* RFC 7143 §11.8: solicited data never overlaps the unsolicited. */
 	if (p->r2t.offset < task->unsol_end || p->ttt == ISCSI_RESERVED_TAG)
 		return protocol_error(conn, "R2T for unsolicited data",
@@ -258,7 +275,6 @@ static int rx_data_in_hdr(struct kiscsi_conn *conn)
 	struct isc_pdu_ctx ctx = rx_ctx(conn);
 	struct isc_pdu *p = &rx->pdu;
 	struct iscsi_hdr hdr;
-	struct isc_task_xfer xfer;
 	struct kiscsi_task *task;
 	enum isc_pdu_err err;
 
@@ -268,16 +284,9 @@ static int rx_data_in_hdr(struct kiscsi_conn *conn)
 	if (err)
 		return protocol_error(conn, "malformed Data-In", err);
 	p->data_len = rx->data_len;
-	task = kiscsi_task_lookup(conn, p->itt);
+	task = rx_task(conn, p, "Data-In");
 	if (!task)
-		return protocol_error(conn, "Data-In for an unknown task",
-				      ISC_PDU_ERR_TAG);
-	xfer.read_len = task->read_len;
-	xfer.write_len = task->write_len;
-	xfer.bidi = false;
-	err = isc_pdu_check_task(p, &xfer);
-	if (err)
-		return protocol_error(conn, "bad Data-In", err);
+		return -EPROTO;
 	/* DataPDUInOrder=Yes and ERL 0: exactly the next bytes, next DataSN. */
 	if (p->dat.offset != task->data_in_next ||
 	    p->dat.datasn != task->exp_datasn)

@@ -61,8 +61,9 @@ static bool session_set_state(struct kiscsi_session *s, u32 new)
 		ok = false;
 		break;
 	}
+	/* queuecommand reads it without the lock, as a hint. */
 	if (ok)
-		s->state = new;
+		WRITE_ONCE(s->state, new);
 	spin_unlock(&s->lock);
 	return ok;
 }

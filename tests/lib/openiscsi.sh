@@ -9,6 +9,7 @@
 #   --iqn IQN              target (default $LIO_IQN)
 #   --chap USER:SECRET     one-way CHAP
 #   --mutual USER:SECRET   mutual CHAP
+#   --digest on|off        HeaderDigest and DataDigest CRC32C, or None
 #   --nop I/T              NOP-Out interval/timeout in seconds
 #   --replacement S        replacement_timeout (I/O held this long)
 # oi_session_of IP         sysfs name of the session through portal IP
@@ -49,13 +50,14 @@ oi_set() {
 }
 
 oi_login() {
-	local portal=$1 iqn=$LIO_IQN chap= mutual= nop= repl=
+	local portal=$1 iqn=$LIO_IQN chap= mutual= nop= repl= digest= v
 	shift
 	while (($#)); do
 		case $1 in
 		--iqn) iqn=$2 ;;
 		--chap) chap=$2 ;;
 		--mutual) mutual=$2 ;;
+		--digest) digest=$2 ;;
 		--nop) nop=$2 ;;
 		--replacement) repl=$2 ;;
 		*) fail "oi_login: unknown option $1" ;;
@@ -72,6 +74,12 @@ oi_login() {
 	if [[ -n $mutual ]]; then
 		oi_set "$iqn" "$portal" node.session.auth.username_in "${mutual%%:*}"
 		oi_set "$iqn" "$portal" node.session.auth.password_in "${mutual#*:}"
+	fi
+	if [[ -n $digest ]]; then
+		v=None
+		[[ $digest == on ]] && v=CRC32C
+		oi_set "$iqn" "$portal" 'node.conn[0].iscsi.HeaderDigest' "$v"
+		oi_set "$iqn" "$portal" 'node.conn[0].iscsi.DataDigest' "$v"
 	fi
 	if [[ -n $nop ]]; then
 		oi_set "$iqn" "$portal" 'node.conn[0].timeo.noop_out_interval' "${nop%/*}"

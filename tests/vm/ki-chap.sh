@@ -42,8 +42,8 @@ ki_login --portal "$ip" --target "$LIO_IQN" --chap-user "$user" \
 	--mutual-secret-file "$dir/tsec"
 ki_wait_disks 1 || fail "mutual: no disk"
 fio_verify "/dev/$(ki_disks)" || fail "mutual: I/O failed"
-[[ $(kiscsi show -j) == *'"auth": "chap-mutual"'* ]] ||
-	log "note: show -j auth field: $(kiscsi show -j | grep -o '"auth": "[^"]*"')"
+auth=$(kiscsi show -j | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['auth'])")
+[[ $auth == chap-mutual ]] || fail "show reports auth '$auth', want chap-mutual"
 
 # Capture first: `cmd | grep -q` under pipefail can fail by SIGPIPE, and
 # a negated check would then pass whatever the output.
