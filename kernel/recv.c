@@ -265,25 +265,19 @@ static int rx_dispatch(struct kiscsi_conn *conn)
 
 /*
  * The header of a Data-In is complete: validate it against its task
- * before a single data byte is placed. The data segment is not in the
- * buffer yet, so the header is parsed with its length masked and the
- * task checks run with the real length.
+ * before a single data byte is placed in the command's pages.
  */
 static int rx_data_in_hdr(struct kiscsi_conn *conn)
 {
 	struct kiscsi_rx *rx = &conn->rx;
 	struct isc_pdu_ctx ctx = rx_ctx(conn);
 	struct isc_pdu *p = &rx->pdu;
-	struct iscsi_hdr hdr;
 	struct kiscsi_task *task;
 	enum isc_pdu_err err;
 
-	memcpy(&hdr, rx->hdr, sizeof(hdr));
-	isc_put_dsl(hdr.dlength, 0);
-	err = isc_pdu_parse(&hdr, sizeof(hdr), &ctx, p);
+	err = isc_pdu_parse_hdr(rx->hdr, ISCSI_HDR_LEN, &ctx, p);
 	if (err)
 		return protocol_error(conn, "malformed Data-In", err);
-	p->data_len = rx->data_len;
 	task = rx_task(conn, p, "Data-In");
 	if (!task)
 		return -EPROTO;

@@ -853,3 +853,47 @@ enum isc_pdu_err isc_pdu_parse(const void *buf, size_t len,
 	return isc_pdu_check_task(pdu, ctx->task);
 }
 EXPORT_SYMBOL_GPL(isc_pdu_parse);
+
+/**
+ * isc_pdu_parse_hdr() - validate and decode a PDU whose data is elsewhere
+ * @bhs: the BHS (the receive path places the data segment straight into
+ *	 a command's pages, so it is not behind the header)
+ * @len: bytes available in @bhs
+ * @ctx: connection context; with @ctx->task set the task checks run
+ *	 against the real DataSegmentLength
+ * @pdu: out: the decoded PDU; @pdu->data is NULL
+ *
+ * Only for opcodes whose rules never read the data segment (Data-In and
+ * R2T); any other opcode is refused, since its data-dependent checks
+ * (sense length, Reject header, Async sense) could not run.
+ *
+ * Return: ISC_PDU_OK or the first rule violated.
+ */
+enum isc_pdu_err isc_pdu_parse_hdr(const void *bhs, size_t len,
+				   const struct isc_pdu_ctx *ctx,
+				   struct isc_pdu *pdu)
+{
+	struct isc_pdu_ctx hctx = *ctx;
+	struct isc_pdu_lens lens;
+	enum isc_pdu_err err;
+	union isc_bhs b;
+	u8 op;
+
+	err = isc_pdu_check_bhs(bhs, len, ctx, &lens);
+	if (err)
+		return err;
+	memcpy(&b, bhs, sizeof(b));
+	op = b.hdr.opcode & ISCSI_OPCODE_MASK;
+	if (op != ISCSI_OP_SCSI_DATA_IN && op != ISCSI_OP_R2T)
+		return ISC_PDU_ERR_OPCODE;
+	/* Parse as if the segment were empty, then restore its length. */
+	isc_put_dsl(b.hdr.dlength, 0);
+	hctx.task = NULL;
+	err = isc_pdu_parse(&b, sizeof(b), &hctx, pdu);
+	if (err)
+		return err;
+	pdu->data_len = lens.data_len;
+	pdu->data = NULL;
+	return ctx->task ? isc_pdu_check_task(pdu, ctx->task) : ISC_PDU_OK;
+}
+EXPORT_SYMBOL_GPL(isc_pdu_parse_hdr);

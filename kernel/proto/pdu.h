@@ -374,6 +374,9 @@ enum isc_pdu_err isc_pdu_check_bhs(const void *bhs, size_t len,
 enum isc_pdu_err isc_pdu_parse(const void *buf, size_t len,
 			       const struct isc_pdu_ctx *ctx,
 			       struct isc_pdu *pdu);
+enum isc_pdu_err isc_pdu_parse_hdr(const void *bhs, size_t len,
+				   const struct isc_pdu_ctx *ctx,
+				   struct isc_pdu *pdu);
 enum isc_pdu_err isc_pdu_check_task(const struct isc_pdu *pdu,
 				    const struct isc_task_xfer *task);
 int isc_pdu_build(const struct isc_pdu *pdu, void *buf, size_t len);

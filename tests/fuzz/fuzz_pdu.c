@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fuzz_pdu.c - libFuzzer target for isc_pdu_check_bhs()/isc_pdu_parse().
+ * fuzz_pdu.c - libFuzzer target for isc_pdu_check_bhs()/isc_pdu_parse()
+ * and the header-only isc_pdu_parse_hdr().
  * The first byte picks the parse context; the rest is the PDU.
  */
 #include "pdu.h"
@@ -33,6 +34,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	if (isc_pdu_check_bhs(data, size, &ctx, &lens) == ISC_PDU_OK &&
 	    lens.data_padded < lens.data_len)
+		__builtin_trap();
+	/* The header-only parse must never accept data it cannot see. */
+	if (isc_pdu_parse_hdr(data, size, &ctx, &pdu) == ISC_PDU_OK &&
+	    (pdu.data || (pdu.opcode != ISCSI_OP_SCSI_DATA_IN &&
+			  pdu.opcode != ISCSI_OP_R2T)))
 		__builtin_trap();
 	if (isc_pdu_parse(data, size, &ctx, &pdu) != ISC_PDU_OK)
 		return 0;

@@ -474,6 +474,45 @@ static bool rt_data_in(void)
 	return ok;
 }
 
+/* The receive path parses a Data-In header before its data arrives. */
+static bool hdr_data_in(void)
+{
+	struct isc_pdu in, out;
+	struct isc_pdu_ctx c = tgt_ctx();
+	bool ok = true;
+
+	base(&in, ISCSI_OP_SCSI_DATA_IN);
+	in.dat.datasn = 2;
+	in.dat.offset = 1000;
+	in.data_len = 3000;
+	build(&in);
+	c.task = &task;
+	EXPECT(isc_pdu_parse_hdr(wire.b, ISCSI_HDR_LEN, &c, &out) ==
+	       ISC_PDU_OK);
+	EXPECT(out.data_len == 3000 && !out.data);
+	EXPECT(out.dat.offset == 1000 && out.dat.datasn == 2);
+	/* The task check uses the real length: 1000 + 3200 > 4096. */
+	in.data_len = 3200;
+	build(&in);
+	EXPECT(isc_pdu_parse_hdr(wire.b, ISCSI_HDR_LEN, &c, &out) ==
+	       ISC_PDU_ERR_OFFSET);
+	return ok;
+}
+
+static bool hdr_refuses_data_readers(void)
+{
+	struct isc_pdu in, out;
+	struct isc_pdu_ctx c = tgt_ctx();
+	bool ok = true;
+
+	base(&in, ISCSI_OP_SCSI_CMD_RSP);
+	in.data_len = 20;
+	build(&in);
+	EXPECT(isc_pdu_parse_hdr(wire.b, ISCSI_HDR_LEN, &c, &out) ==
+	       ISC_PDU_ERR_OPCODE);
+	return ok;
+}
+
 static bool rt_logout_rsp(void)
 {
 	struct isc_pdu in, out;
@@ -1140,6 +1179,9 @@ int main(void)
 	tap_ok(rt_login_rsp(), "round trip Login response");
 	tap_ok(rt_text_rsp(), "round trip Text response");
 	tap_ok(rt_data_in(), "round trip SCSI Data-In with status");
+	tap_ok(hdr_data_in(), "header-only parse of Data-In checks the real length");
+	tap_ok(hdr_refuses_data_readers(),
+	       "header-only parse refuses opcodes whose rules read data");
 	tap_ok(rt_logout_rsp(), "round trip Logout response");
 	tap_ok(rt_r2t(), "round trip R2T");
 	tap_ok(rt_async(), "round trip Asynchronous Message");
