@@ -14,13 +14,11 @@
 #include <net/tcp.h>
 
 #include "core.h"
+#include "trace.h"
 
-/* Seconds between our pings when the connection is idle, and how long
- * a ping may go unanswered before the connection is declared dead.
- */
-#define KISCSI_NOP_INTERVAL	5
-#define KISCSI_NOP_TIMEOUT	5
 #define KISCSI_CONNECT_TIMEOUT	(10 * HZ)
+/* How often the liveness check looks at the connection. */
+#define KISCSI_NOP_TICK		(HZ / 10)
 
 struct workqueue_struct *kiscsi_io_wq;
 
@@ -116,32 +114,80 @@ static void kiscsi_io_work(struct work_struct *w)
 
 /*
  * Liveness. Any PDU from the target proves the connection alive, so a
- * busy link is never pinged and never times out falsely. After
- * KISCSI_NOP_INTERVAL seconds of silence we ask for a ping; if still
- * nothing has arrived KISCSI_NOP_TIMEOUT seconds later the connection is
- * dead. Counting from the request, not from the ping's send, also
- * catches a blackholed path whose socket is too full to carry the ping.
+ * busy link is never pinged and never times out falsely. After the
+ * session's NOP interval of silence we ask for a ping; if still nothing
+ * has arrived a NOP timeout later the connection is dead. Counting from
+ * the request, not from the ping's send, also catches a blackholed path
+ * whose socket is too full to carry the ping. An interval of 0 turns
+ * pinging off; socket errors still end the connection.
  */
 static void kiscsi_nop_work(struct work_struct *w)
 {
 	struct kiscsi_conn *conn = container_of(to_delayed_work(w),
 						struct kiscsi_conn, nop_work);
+	struct kiscsi_session *s = conn->session;
 	unsigned long now = jiffies, last = READ_ONCE(conn->last_rx);
+	unsigned int interval = READ_ONCE(s->nop_interval_ms);
+	unsigned int timeout = READ_ONCE(s->nop_timeout_ms);
 
 	if (READ_ONCE(conn->failed))
 		return;
-	if (!time_after(now, last + KISCSI_NOP_INTERVAL * HZ)) {
+	if (READ_ONCE(conn->logout_sent) &&
+	    time_after(now, READ_ONCE(conn->logout_sent_at) + KISCSI_LOGOUT_WAIT)) {
+		kiscsi_conn_fail(conn, KISCSI_REASON_TARGET_REQUEST,
+				 "target did not answer the Logout");
+		return;
+	}
+	if (!interval ||
+	    !time_after(now, last + msecs_to_jiffies(interval))) {
 		conn->nop_requested = 0;
 	} else if (!conn->nop_requested) {
 		conn->nop_requested = now;
 		WRITE_ONCE(conn->nop_ping_pending, true);
 		kiscsi_conn_kick(conn);
 	} else if (time_after(now, conn->nop_requested +
-			      KISCSI_NOP_TIMEOUT * HZ)) {
-		kiscsi_conn_fail(conn, "target silent: ping not answered");
+			      msecs_to_jiffies(timeout))) {
+		kiscsi_conn_fail(conn, KISCSI_REASON_PING_TIMEOUT,
+				 "target silent: ping not answered");
 		return;
 	}
-	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, HZ / 2);
+	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, KISCSI_NOP_TICK);
+}
+
+/* Which moves the connection lifecycle allows: bit old set in allowed[new]. */
+static const u8 conn_state_allowed[] = {
+	[KISCSI_CONN_CONNECTING] = BIT(KISCSI_CONN_CLOSED) |
+				   BIT(KISCSI_CONN_CONNECTING) |
+				   BIT(KISCSI_CONN_LOGIN),
+	[KISCSI_CONN_LOGIN] = BIT(KISCSI_CONN_CONNECTING),
+	[KISCSI_CONN_FULL_FEATURE] = BIT(KISCSI_CONN_LOGIN),
+	[KISCSI_CONN_FAILED] = BIT(KISCSI_CONN_CONNECTING) |
+			       BIT(KISCSI_CONN_LOGIN) |
+			       BIT(KISCSI_CONN_FULL_FEATURE),
+	[KISCSI_CONN_CLOSED] = BIT(KISCSI_CONN_CONNECTING) |
+			       BIT(KISCSI_CONN_LOGIN) |
+			       BIT(KISCSI_CONN_FULL_FEATURE) |
+			       BIT(KISCSI_CONN_FAILED),
+};
+
+/*
+ * The one place connection state changes; any context. A move the
+ * lifecycle does not allow changes nothing and returns false: e.g. a
+ * failure noticed by io_work after logout already closed the connection.
+ */
+bool kiscsi_conn_set_state(struct kiscsi_conn *conn, u32 new)
+{
+	u32 old;
+
+	if (new >= ARRAY_SIZE(conn_state_allowed))
+		return false;
+	do {
+		old = READ_ONCE(conn->state);
+		if (old >= 8 || !(conn_state_allowed[new] & BIT(old)))
+			return false;
+	} while (cmpxchg(&conn->state, old, new) != old);
+	trace_kiscsi_conn_state(conn->session->id, conn->cid, old, new);
+	return true;
 }
 
 struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
@@ -153,6 +199,7 @@ struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
 		return NULL;
 	conn->session = s;
 	conn->state = KISCSI_CONN_CONNECTING;
+	conn->time2wait = -1;
 	conn->io_cpu = WORK_CPU_UNBOUND;
 	INIT_WORK(&conn->io_work, kiscsi_io_work);
 	INIT_DELAYED_WORK(&conn->nop_work, kiscsi_nop_work);
@@ -160,9 +207,50 @@ struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
 	INIT_LIST_HEAD(&conn->cmd_queue);
 	INIT_LIST_HEAD(&conn->xfer_queue);
 	init_completion(&conn->logout_done);
+	mutex_init(&conn->tmf_mutex);
 	spin_lock_init(&conn->tmf_lock);
 	init_completion(&conn->tmf.done);
 	return conn;
+}
+
+/*
+ * Bind to the session's device and source address, if it has them. The
+ * device is looked up by name in the session's namespace each time, so a
+ * reconnect follows an interface that was recreated.
+ */
+static int conn_bind(struct socket *sock, struct net *net,
+		     const struct kiscsi_login_cfg *cfg,
+		     struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	int ret, len;
+
+	if (cfg->ifname[0]) {
+		dev = dev_get_by_name(net, cfg->ifname);
+		if (!dev) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "the interface to connect through does not exist");
+			return -ENODEV;
+		}
+		ret = sock_bindtoindex(sock->sk, dev->ifindex, true);
+		dev_put(dev);
+		if (ret) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cannot bind the connection to its interface");
+			return ret;
+		}
+	}
+	if (!cfg->src_addr.ss_family)
+		return 0;
+	len = cfg->src_addr.ss_family == AF_INET6 ?
+		sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	ret = kernel_bind(sock, (struct sockaddr *)&cfg->src_addr, len);
+	if (ret == -EADDRNOTAVAIL)
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the source address is not one of this host's (in this network namespace)");
+	else if (ret)
+		NL_SET_ERR_MSG_MOD(extack, "cannot bind to the source address");
+	return ret;
 }
 
 int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
@@ -187,6 +275,9 @@ int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
 	sock->sk->sk_rcvtimeo = KISCSI_CONNECT_TIMEOUT;
 	memcpy(&conn->peer, addr, sizeof(*addr));
 
+	ret = conn_bind(sock, net, conn->session->cfg, extack);
+	if (ret)
+		goto err_sock;
 	ret = kernel_connect(sock, (struct sockaddr *)addr, len, 0);
 	if (ret) {
 		if (ret == -ECONNREFUSED)
@@ -203,7 +294,7 @@ int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
 	if (ret < 0)
 		goto err_sock;
 	conn->sock = sock;
-	WRITE_ONCE(conn->state, KISCSI_CONN_LOGIN);
+	kiscsi_conn_set_state(conn, KISCSI_CONN_LOGIN);
 	return 0;
 
 err_sock:
@@ -250,8 +341,8 @@ int kiscsi_conn_start(struct kiscsi_conn *conn)
 	sk->sk_state_change = kiscsi_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 
-	WRITE_ONCE(conn->state, KISCSI_CONN_FULL_FEATURE);
-	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, HZ);
+	kiscsi_conn_set_state(conn, KISCSI_CONN_FULL_FEATURE);
+	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, KISCSI_NOP_TICK);
 	/* Data may have arrived between login and the callbacks. */
 	kiscsi_conn_kick(conn);
 	return 0;
@@ -277,11 +368,15 @@ static void restore_callbacks(struct kiscsi_conn *conn)
  * check. The session's fail_work then runs kiscsi_conn_stop() in process
  * context, which shuts the socket down and fails outstanding commands.
  */
-void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why)
+void kiscsi_conn_fail(struct kiscsi_conn *conn, u32 reason, const char *why)
 {
 	if (xchg(&conn->failed, true))
 		return;
-	WRITE_ONCE(conn->state, KISCSI_CONN_FAILED);
+	/* Read by fail_work, which schedule_work() below orders after. */
+	conn->fail_reason = reason;
+	conn->fail_why = why;
+	kiscsi_conn_set_state(conn, KISCSI_CONN_FAILED);
+	trace_kiscsi_conn_fail(conn->session->id, reason, why);
 	pr_warn_ratelimited("session %u: connection failed: %s\n",
 			    conn->session->id, why);
 	complete(&conn->logout_done);
@@ -306,7 +401,7 @@ void kiscsi_conn_stop(struct kiscsi_conn *conn, int host_byte)
 	if (conn->sock)
 		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	kiscsi_fail_all_tasks(conn, host_byte);
-	WRITE_ONCE(conn->state, KISCSI_CONN_CLOSED);
+	kiscsi_conn_set_state(conn, KISCSI_CONN_CLOSED);
 }
 
 /*
@@ -338,7 +433,12 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn)
 	WRITE_ONCE(conn->nop_sent, 0);
 	conn->nop_requested = 0;
 	reinit_completion(&conn->logout_done);
-	WRITE_ONCE(conn->state, KISCSI_CONN_CONNECTING);
+	conn->fail_reason = KISCSI_REASON_NONE;
+	conn->fail_why = NULL;
+	conn->async_logout = false;
+	WRITE_ONCE(conn->logout_sent, false);
+	conn->time2wait = -1;
+	kiscsi_conn_set_state(conn, KISCSI_CONN_CONNECTING);
 	WRITE_ONCE(conn->failed, false);
 }
 
@@ -363,7 +463,7 @@ int kiscsi_conn_logout(struct kiscsi_conn *conn)
 		return -ENOTCONN;
 	WRITE_ONCE(conn->logout_pending, true);
 	kiscsi_conn_kick(conn);
-	if (!wait_for_completion_timeout(&conn->logout_done, 5 * HZ))
+	if (!wait_for_completion_timeout(&conn->logout_done, KISCSI_LOGOUT_WAIT))
 		return -ETIMEDOUT;
 	return 0;
 }

@@ -198,6 +198,9 @@ struct kiscsi_rx {
 
 struct kiscsi_session;
 
+/* How long a Logout Request may go unanswered before the connection fails */
+#define KISCSI_LOGOUT_WAIT	(5 * HZ)
+
 /**
  * struct kiscsi_conn - one TCP connection of a session
  */
@@ -205,7 +208,8 @@ struct kiscsi_conn {
 	struct kiscsi_session *session;
 	struct socket *sock;
 	u16 cid;
-	u32 state;			/* enum kiscsi_conn_state; WRITE_ONCE */
+	/* enum kiscsi_conn_state; only kiscsi_conn_set_state() writes it */
+	u32 state;
 	int io_cpu;
 	struct work_struct io_work;
 	/* lock-free hand-off from queuecommand to io_work */
@@ -221,14 +225,35 @@ struct kiscsi_conn {
 	u32 nop_reply_len;
 	u8 *nop_reply_buf;
 	bool logout_pending;		/* send a Logout Request */
+	bool async_logout;		/* io_work: the target asked for it */
+	/* io_work: a Logout Request went out, so no new request may follow
+	 * it on this connection (RFC 7143 §11.14); only answers to the
+	 * target's pings do. nop_work fails the connection if no answer
+	 * comes by KISCSI_LOGOUT_WAIT after @logout_sent_at.
+	 */
+	bool logout_sent;
+	unsigned long logout_sent_at;
+	/* Time2Wait the target gave with a drop or logout, -1 for none;
+	 * set before kiscsi_conn_fail(), read by fail_work.
+	 */
+	int time2wait;
 	bool nop_ping_pending;		/* send our own ping */
 	bool failed;			/* io_work stops touching the socket */
+	/* why it failed: written once by the kiscsi_conn_fail() that won */
+	u32 fail_reason;		/* enum kiscsi_reason */
+	const char *fail_why;		/* a string literal */
 	/* set in io_work, read anywhere */
 	unsigned long last_rx;		/* jiffies of the last PDU received */
 	unsigned long nop_sent;		/* jiffies of our outstanding ping, 0 */
 	struct delayed_work nop_work;	/* liveness */
 	unsigned long nop_requested;	/* nop_work only: silence noticed at */
 	struct completion logout_done;
+	/*
+	 * Serialises error-handler callers over the one @tmf slot. The
+	 * midlayer already runs aborts one at a time per host (its TMF
+	 * workqueue), but the error-handler thread may overlap a late one.
+	 */
+	struct mutex tmf_mutex;
 	/* Protects the hand-off of @tmf between the error handler and io_work. */
 	spinlock_t tmf_lock;
 	struct kiscsi_tmf tmf;
@@ -255,7 +280,10 @@ struct kiscsi_session {
 	u8 isid[ISC_ISID_LEN];
 	u16 tsih;
 	u32 auth;			/* enum kiscsi_auth */
-	/* Protects @state against concurrent logout and info snapshots. */
+	/*
+	 * Protects @state, @portal and @portal_moved against concurrent
+	 * logout, recovery and info snapshots.
+	 */
 	spinlock_t lock;
 	u32 state;			/* enum kiscsi_session_state */
 	/* io_work only: */
@@ -271,8 +299,26 @@ struct kiscsi_session {
 	 */
 	struct delayed_work recovery_work;
 	struct delayed_work replacement_work;
+	/* LUN rescan on the target's word (async event); not while
+	 * logging out (checked under @lock when queueing).
+	 */
+	struct work_struct rescan_work;
 	unsigned int backoff;		/* recovery_work only: next delay, s */
-	unsigned int replacement_timeout;	/* seconds, fixed at login */
+	/* Timeouts: set at login, changed by SET_SESSION, read anywhere. */
+	unsigned int replacement_timeout;	/* seconds */
+	unsigned int nop_interval_ms;		/* 0: never ping */
+	unsigned int nop_timeout_ms;
+	u32 last_reason;		/* enum kiscsi_reason of the last failure */
+	/*
+	 * Where (re)connects go: the login's portal, or where a permanent
+	 * login redirect sent us; under @lock. Written only by the login
+	 * that follows a redirect (login or recovery_work, never both).
+	 */
+	struct sockaddr_storage portal;
+	bool portal_moved;
+	/* Set by kiscsi_login() when it returns -EREMOTE, same contexts. */
+	struct sockaddr_storage redirect;
+	bool redirect_permanent;
 	bool md5_only;			/* CHAP needed the MD5-only retry */
 	u32 recoveries;			/* successful reconnects */
 	/* Per-session counters; updated in io_work, read racily for show. */
@@ -287,7 +333,8 @@ int kiscsi_conn_connect(struct kiscsi_conn *conn, struct net *net,
 			const struct sockaddr_storage *addr,
 			struct netlink_ext_ack *extack);
 int kiscsi_conn_start(struct kiscsi_conn *conn);
-void kiscsi_conn_fail(struct kiscsi_conn *conn, const char *why);
+bool kiscsi_conn_set_state(struct kiscsi_conn *conn, u32 new);
+void kiscsi_conn_fail(struct kiscsi_conn *conn, u32 reason, const char *why);
 void kiscsi_conn_stop(struct kiscsi_conn *conn, int host_byte);
 void kiscsi_conn_reset(struct kiscsi_conn *conn);
 void kiscsi_conn_free(struct kiscsi_conn *conn);
@@ -323,6 +370,10 @@ static inline struct scatterlist *kiscsi_sg_seek(struct scsi_cmnd *sc,
 int kiscsi_try_send(struct kiscsi_conn *conn);
 void kiscsi_task_queue_xfer(struct kiscsi_conn *conn,
 			    struct kiscsi_task *task);
+
+/* session.c, for the receive path */
+void kiscsi_session_async(struct kiscsi_session *s, u8 event);
+void kiscsi_session_rescan(struct kiscsi_session *s);
 
 /* recv.c */
 int kiscsi_try_recv(struct kiscsi_conn *conn);

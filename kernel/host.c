@@ -175,6 +175,14 @@ static bool fail_one(struct scsi_cmnd *sc, void *data)
 	task->queued = false;
 	task->inflight = false;
 	task->done_deferred = false;
+	/*
+	 * A command that asked to fail fast on transport trouble (what
+	 * dm-multipath sends) goes back now rather than waiting in the
+	 * blocked queue for recovery: another path can serve it at once.
+	 */
+	if (host_byte == DID_TRANSPORT_DISRUPTED &&
+	    (scsi_cmd_to_rq(sc)->cmd_flags & REQ_FAILFAST_TRANSPORT))
+		host_byte = DID_TRANSPORT_FAILFAST;
 	set_host_byte(sc, host_byte);
 	scsi_done(sc);
 	return true;
@@ -230,7 +238,8 @@ static int kiscsi_eh_host_reset(struct scsi_cmnd *sc)
 	struct kiscsi_session *s = host_session(sc->device->host);
 
 	if (s->conn)
-		kiscsi_conn_fail(s->conn, "SCSI error handler reset the host");
+		kiscsi_conn_fail(s->conn, KISCSI_REASON_ERROR_HANDLER,
+				 "SCSI error handler reset the host");
 	flush_work(&s->fail_work);
 	return SUCCESS;
 }

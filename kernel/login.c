@@ -9,6 +9,7 @@
  * (proto/login.c); this file owns the socket, the PDUs we send and the
  * translation of failures into messages an administrator can act on.
  */
+#include <linux/inet.h>
 #include <linux/net.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -236,6 +237,83 @@ static int login_refused(struct login_ctx *c)
 	return -ECONNREFUSED;
 }
 
+/*
+ * TargetAddress of a redirect (RFC 7143 §13.8): "domainname[:port][,tpgt]"
+ * where domainname is an IPv4 address or a bracketed IPv6 address. The
+ * kernel resolves no host names, so a name is refused. An IPv6 address
+ * keeps the scope of the address we logged in to.
+ */
+static int parse_target_address(const char *str,
+				const struct sockaddr_storage *from,
+				struct sockaddr_storage *to)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)to;
+	struct sockaddr_in *sin = (struct sockaddr_in *)to;
+	const char *end = strchrnul(str, ','), *host = str, *hend, *port;
+	char num[8];
+	u16 p = ISCSI_LISTEN_PORT;
+	size_t n;
+
+	memset(to, 0, sizeof(*to));
+	if (*str == '[') {
+		host = str + 1;
+		hend = memchr(host, ']', end - host);
+		if (!hend)
+			return -EINVAL;
+		port = hend + 1;
+		if (!in6_pton(host, hend - host, sin6->sin6_addr.s6_addr, -1,
+			      NULL))
+			return -EINVAL;
+		sin6->sin6_family = AF_INET6;
+		if (from->ss_family == AF_INET6)
+			sin6->sin6_scope_id =
+				((const struct sockaddr_in6 *)from)->sin6_scope_id;
+	} else {
+		hend = memchr(host, ':', end - host) ?: end;
+		port = hend;
+		if (!in4_pton(host, hend - host, (u8 *)&sin->sin_addr, -1, NULL))
+			return -EINVAL;
+		sin->sin_family = AF_INET;
+	}
+	if (port < end) {
+		if (*port != ':')
+			return -EINVAL;
+		n = end - port - 1;
+		if (!n || n >= sizeof(num))
+			return -EINVAL;
+		memcpy(num, port + 1, n);
+		num[n] = '\0';
+		if (kstrtou16(num, 10, &p) || !p)
+			return -EINVAL;
+	}
+	if (to->ss_family == AF_INET6)
+		sin6->sin6_port = htons(p);
+	else
+		sin->sin_port = htons(p);
+	return 0;
+}
+
+/* The target sent us elsewhere: note where, for the caller to follow. */
+static int login_redirected(struct login_ctx *c)
+{
+	const char *addr = c->l.params.target_address;
+	struct kiscsi_session *s = c->s;
+
+	if (parse_target_address(addr, &c->conn->peer, &s->redirect)) {
+		pr_warn_ratelimited("session %u: redirect to an address we cannot use: %.64s\n",
+				    s->id, addr);
+		NL_SET_ERR_MSG_MOD(c->extack,
+				   "target redirected the login to an address that is not a numeric IPv4 or [IPv6] portal");
+		return -EINVAL;
+	}
+	s->redirect_permanent = c->l.status_detail ==
+				ISCSI_LOGIN_STATUS_TGT_MOVED_PERM;
+	pr_info("session %u: %s redirect to %pISpc\n", s->id,
+		s->redirect_permanent ? "permanent" : "temporary",
+		&s->redirect);
+	return -EREMOTE;
+}
+
 static int login_error(struct login_ctx *c, enum isc_login_err err)
 {
 	struct netlink_ext_ack *extack = c->extack;
@@ -361,9 +439,7 @@ static int run_login(struct login_ctx *c)
 		case ISC_LOGIN_NEXT_FFP:
 			return 0;
 		case ISC_LOGIN_NEXT_REDIRECT:
-			NL_SET_ERR_MSG_MOD(c->extack,
-					   "target redirected the login; redirects are not supported yet");
-			return -EREMOTE;
+			return login_redirected(c);
 		case ISC_LOGIN_NEXT_FAILED:
 			return login_refused(c);
 		}
@@ -380,8 +456,10 @@ static int run_login(struct login_ctx *c)
  * @md5_only: propose CHAP_A=5 alone (the retry after -EPROTONOSUPPORT)
  *
  * Return: 0; -EPROTONOSUPPORT when a CHAP login with a stronger hash was
- * refused and an MD5-only retry on a new connection may succeed; another
- * negative errno with @extack set.
+ * refused and an MD5-only retry on a new connection may succeed;
+ * -EREMOTE when the target redirected us to s->redirect (permanently if
+ * s->redirect_permanent); -EAGAIN when the target is busy or out of
+ * resources (retry later); another negative errno with @extack set.
  *
  * On success s->params, s->tsih, s->auth, the CmdSN window and the
  * connection's ExpStatSN are set, and the socket is ready for io_work.

@@ -46,6 +46,19 @@ static struct netlink_range_validation r2t_range = {
 	.max = 65535,
 };
 
+static struct netlink_range_validation replacement_range = {
+	.max = 86400,
+};
+
+static struct netlink_range_validation nop_interval_range = {
+	.max = 3600000,
+};
+
+static struct netlink_range_validation nop_timeout_range = {
+	.min = 100,
+	.max = 3600000,
+};
+
 static const struct nla_policy kiscsi_policy[KISCSI_A_MAX + 1] = {
 	[KISCSI_A_INFO_VERSION]	= { .type = NLA_REJECT,
 				    .reject_message = "reply-only attribute" },
@@ -81,6 +94,24 @@ static const struct nla_policy kiscsi_policy[KISCSI_A_MAX + 1] = {
 	[KISCSI_A_ALL]		= { .type = NLA_FLAG },
 	[KISCSI_A_SESSION]	= { .type = NLA_REJECT,
 				    .reject_message = "reply-only attribute" },
+	[KISCSI_A_OPT_REPLACEMENT_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &replacement_range),
+	[KISCSI_A_OPT_NOP_INTERVAL_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nop_interval_range),
+	[KISCSI_A_OPT_NOP_TIMEOUT_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nop_timeout_range),
+	[KISCSI_A_SRC_ADDR_IPV4] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[KISCSI_A_SRC_ADDR_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[KISCSI_A_IFNAME]	= { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	[KISCSI_A_EVENT]	= { .type = NLA_REJECT,
+				    .reject_message = "notification-only attribute" },
+	[KISCSI_A_REASON]	= { .type = NLA_REJECT,
+				    .reject_message = "notification-only attribute" },
+	[KISCSI_A_MESSAGE]	= { .type = NLA_REJECT,
+				    .reject_message = "notification-only attribute" },
+	[KISCSI_A_ASYNC_EVENT]	= { .type = NLA_REJECT,
+				    .reject_message = "notification-only attribute" },
 };
 
 static struct genl_family kiscsi_genl_family;
@@ -154,6 +185,63 @@ static int check_name_attr(struct genl_info *info, int type)
 	return -EINVAL;
 }
 
+/*
+ * Where to connect from: a source address of the portal's family and/or
+ * a network device, both of the caller's namespace. The device is looked
+ * up here for the error message and again by name at every connect.
+ */
+static int login_cfg_bind(struct kiscsi_login_cfg *cfg, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+	int family = cfg->addr.ss_family;
+	struct net_device *dev;
+
+	if (attrs[KISCSI_A_SRC_ADDR_IPV4] && attrs[KISCSI_A_SRC_ADDR_IPV6]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "give the source address as one of IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (attrs[KISCSI_A_SRC_ADDR_IPV4]) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&cfg->src_addr;
+
+		if (family != AF_INET) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KISCSI_A_SRC_ADDR_IPV4],
+					    "the source address is IPv4 but the portal is not");
+			return -EINVAL;
+		}
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr =
+			nla_get_in_addr(attrs[KISCSI_A_SRC_ADDR_IPV4]);
+	} else if (attrs[KISCSI_A_SRC_ADDR_IPV6]) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&cfg->src_addr;
+		const struct sockaddr_in6 *dst = (struct sockaddr_in6 *)&cfg->addr;
+
+		if (family != AF_INET6) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KISCSI_A_SRC_ADDR_IPV6],
+					    "the source address is IPv6 but the portal is not");
+			return -EINVAL;
+		}
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = nla_get_in6_addr(attrs[KISCSI_A_SRC_ADDR_IPV6]);
+		/* A link-local source lives on the portal's link. */
+		if (ipv6_addr_type(&sin6->sin6_addr) & IPV6_ADDR_LINKLOCAL)
+			sin6->sin6_scope_id = dst->sin6_scope_id;
+	}
+	if (attrs[KISCSI_A_IFNAME]) {
+		nla_strscpy(cfg->ifname, attrs[KISCSI_A_IFNAME],
+			    sizeof(cfg->ifname));
+		dev = dev_get_by_name(genl_info_net(info), cfg->ifname);
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[KISCSI_A_IFNAME],
+					    "no network interface of that name in this network namespace");
+			return -ENODEV;
+		}
+		dev_put(dev);
+	}
+	return 0;
+}
+
 static int login_cfg_addr(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -223,7 +311,7 @@ static int login_cfg_addr(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 		sin6->sin6_port = htons(port);
 		sin6->sin6_scope_id = scope;
 	}
-	return 0;
+	return login_cfg_bind(cfg, info);
 }
 
 static int login_cfg_names(struct kiscsi_login_cfg *cfg, struct genl_info *info)
@@ -376,6 +464,34 @@ static void login_cfg_opts(struct kiscsi_login_cfg *cfg, struct genl_info *info)
 	}
 }
 
+static const struct {
+	int attr;
+	u32 bit;
+	size_t offset;
+} timeout_opts[] = {
+	{ KISCSI_A_OPT_REPLACEMENT_TIMEOUT, KISCSI_TMO_REPLACEMENT,
+	  offsetof(struct kiscsi_timeouts, replacement) },
+	{ KISCSI_A_OPT_NOP_INTERVAL_MS, KISCSI_TMO_NOP_INTERVAL,
+	  offsetof(struct kiscsi_timeouts, nop_interval_ms) },
+	{ KISCSI_A_OPT_NOP_TIMEOUT_MS, KISCSI_TMO_NOP_TIMEOUT,
+	  offsetof(struct kiscsi_timeouts, nop_timeout_ms) },
+};
+
+/* The timeouts a LOGIN or SET_SESSION gives; the policy checked ranges. */
+static void timeouts_from_attrs(struct kiscsi_timeouts *tmo,
+				struct nlattr **attrs)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(timeout_opts); i++) {
+		if (!attrs[timeout_opts[i].attr])
+			continue;
+		tmo->set |= timeout_opts[i].bit;
+		*(u32 *)((u8 *)tmo + timeout_opts[i].offset) =
+			nla_get_u32(attrs[timeout_opts[i].attr]);
+	}
+}
+
 /* Fill @cfg from a LOGIN request; on error @cfg may hold secrets. */
 static int login_cfg_from_attrs(struct kiscsi_login_cfg *cfg,
 				struct genl_info *info)
@@ -402,6 +518,7 @@ static int login_cfg_from_attrs(struct kiscsi_login_cfg *cfg,
 	if (ret)
 		return ret;
 	login_cfg_opts(cfg, info);
+	timeouts_from_attrs(&cfg->tmo, info->attrs);
 	if ((cfg->opt_set & KISCSI_OPT_FIRST_BURST) &&
 	    (cfg->opt_set & KISCSI_OPT_MAX_BURST) &&
 	    cfg->first_burst > cfg->max_burst) {
@@ -556,7 +673,16 @@ static int put_session(struct sk_buff *msg,
 	    nla_put_u32(msg, KISCSI_A_S_TPGT, si->tpgt) ||
 	    nla_put_u32(msg, KISCSI_A_S_AUTH, si->auth) ||
 	    put_params(msg, &si->params) ||
-	    put_stats(msg, &si->stats))
+	    put_stats(msg, &si->stats) ||
+	    nla_put_u32(msg, KISCSI_A_S_REPLACEMENT_TIMEOUT,
+			si->replacement_timeout) ||
+	    nla_put_u32(msg, KISCSI_A_S_NOP_INTERVAL_MS, si->nop_interval_ms) ||
+	    nla_put_u32(msg, KISCSI_A_S_NOP_TIMEOUT_MS, si->nop_timeout_ms) ||
+	    nla_put_u32(msg, KISCSI_A_S_RECOVERIES, si->recoveries) ||
+	    nla_put_u32(msg, KISCSI_A_S_LAST_REASON, si->last_reason) ||
+	    put_addr(msg, KISCSI_A_S_PORTAL_ADDR, &si->portal) ||
+	    nla_put_u32(msg, KISCSI_A_S_PORTAL_PORT, addr_port(&si->portal)) ||
+	    nla_put_u32(msg, KISCSI_A_S_PORTAL_MOVED, si->portal_moved))
 		goto err_cancel;
 	for (i = 0; i < min_t(u32, si->nconns, KISCSI_INFO_MAX_CONNS); i++)
 		if (put_conn(msg, &si->conns[i]))
@@ -601,6 +727,26 @@ err_msg:
 	return -EMSGSIZE;
 }
 
+/*
+ * Reply with session @sid as it is now. The request already took effect,
+ * so a failure to describe the session must not look like a failed
+ * request: fall back to a reply with only its id.
+ */
+static int reply_current_session(struct genl_info *info, u8 cmd, u32 sid)
+{
+	struct kiscsi_session_info *si;
+	int ret;
+
+	si = kzalloc(sizeof(*si), GFP_KERNEL);
+	if (si && kiscsi_session_info_get(genl_info_net(info), sid, si)) {
+		kfree(si);
+		si = NULL;
+	}
+	ret = reply_session(info, cmd, sid, si);
+	kfree(si);
+	return ret;
+}
+
 /* ---- commands ---- */
 
 static int kiscsi_nl_get_info(struct sk_buff *skb, struct genl_info *info)
@@ -631,7 +777,6 @@ err_msg:
 static int kiscsi_nl_login(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
-	struct kiscsi_session_info *si;
 	struct kiscsi_login_cfg *cfg;
 	u32 sid;
 	int ret;
@@ -646,19 +791,7 @@ static int kiscsi_nl_login(struct sk_buff *skb, struct genl_info *info)
 	kfree_sensitive(cfg);
 	if (ret)
 		return ret;
-
-	/*
-	 * The session exists now; a failure to describe it must not look
-	 * like a failed login, so fall back to a reply with only its id.
-	 */
-	si = kzalloc(sizeof(*si), GFP_KERNEL);
-	if (si && kiscsi_session_info_get(net, sid, si)) {
-		kfree(si);
-		si = NULL;
-	}
-	ret = reply_session(info, KISCSI_CMD_LOGIN, sid, si);
-	kfree(si);
-	return ret;
+	return reply_current_session(info, KISCSI_CMD_LOGIN, sid);
 }
 
 static int kiscsi_nl_logout(struct sk_buff *skb, struct genl_info *info)
@@ -777,6 +910,67 @@ static int kiscsi_nl_dump_sessions(struct sk_buff *skb,
 	return ret ? ret : skb->len;
 }
 
+static int kiscsi_nl_set_session(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct kiscsi_timeouts tmo = {};
+	u32 sid;
+	int ret;
+
+	if (!info->attrs[KISCSI_A_SESSION_ID]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "give the session id to change");
+		return -EINVAL;
+	}
+	timeouts_from_attrs(&tmo, info->attrs);
+	if (!tmo.set) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "nothing to change: give a replacement or NOP timeout");
+		return -EINVAL;
+	}
+	sid = nla_get_u32(info->attrs[KISCSI_A_SESSION_ID]);
+	ret = kiscsi_session_set_timeouts(net, sid, &tmo, info->extack);
+	if (ret)
+		return ret;
+	return reply_current_session(info, KISCSI_CMD_SET_SESSION, sid);
+}
+
+static const struct genl_multicast_group kiscsi_mcgrps[] = {
+	/* Open to all, like GET_SESSION: events carry no secrets. */
+	{ .name = KISCSI_MCGRP_EVENTS },
+};
+
+void kiscsi_nl_notify(struct net *net, const struct kiscsi_event_msg *ev,
+		      const struct kiscsi_session_info *si)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&kiscsi_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_NOIO);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &kiscsi_genl_family, 0, KISCSI_CMD_EVENT);
+	if (!hdr)
+		goto err_msg;
+	if (nla_put_u32(msg, KISCSI_A_EVENT, ev->event) ||
+	    nla_put_u32(msg, KISCSI_A_SESSION_ID, si->id) ||
+	    nla_put_string(msg, KISCSI_A_TARGET_NAME, si->target_name) ||
+	    nla_put_u32(msg, KISCSI_A_REASON, ev->reason) ||
+	    (ev->message &&
+	     nla_put_string(msg, KISCSI_A_MESSAGE, ev->message)) ||
+	    (ev->has_async &&
+	     nla_put_u32(msg, KISCSI_A_ASYNC_EVENT, ev->async_event)) ||
+	    put_session(msg, si))
+		goto err_msg;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&kiscsi_genl_family, net, msg, 0, 0, GFP_NOIO);
+	return;
+
+err_msg:
+	nlmsg_free(msg);
+}
+
 static const struct genl_small_ops kiscsi_genl_ops[] = {
 	{
 		.cmd	= KISCSI_CMD_GET_INFO,
@@ -806,6 +1000,11 @@ static const struct genl_small_ops kiscsi_genl_ops[] = {
 		.dumpit	= kiscsi_nl_dump_sessions,
 		/* read-only; never carries secrets */
 	},
+	{
+		.cmd	= KISCSI_CMD_SET_SESSION,
+		.doit	= kiscsi_nl_set_session,
+		.flags	= GENL_ADMIN_PERM,
+	},
 };
 
 static struct genl_family kiscsi_genl_family __ro_after_init = {
@@ -817,6 +1016,8 @@ static struct genl_family kiscsi_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= kiscsi_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(kiscsi_genl_ops),
+	.mcgrps		= kiscsi_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(kiscsi_mcgrps),
 	.resv_start_op	= KISCSI_CMD_GET_INFO + 1,
 };
 

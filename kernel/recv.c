@@ -27,7 +27,7 @@ static int report_violation(struct kiscsi_conn *conn, const char *prefix,
 	pr_warn_ratelimited("session %u: %s%s%s%s\n", conn->session->id,
 			    prefix, what, err ? ": " : "",
 			    err ? isc_pdu_err_str(err) : "");
-	kiscsi_conn_fail(conn, "protocol error");
+	kiscsi_conn_fail(conn, KISCSI_REASON_PROTOCOL_ERROR, "protocol error");
 	return -EPROTO;
 }
 
@@ -202,17 +202,53 @@ static int rx_nop_in(struct kiscsi_conn *conn, struct isc_pdu *p)
 	return 0;
 }
 
+/*
+ * A SCSI async event (RFC 7143 §11.9.4) whose sense says the LUN
+ * inventory, a capacity or the inquiry data changed: rescan.
+ */
+static bool sense_wants_rescan(const u8 *sense, u16 len)
+{
+	struct scsi_sense_hdr sshdr;
+
+	if (!sense || !scsi_normalize_sense(sense, len, &sshdr))
+		return false;
+	return (sshdr.asc == 0x3f && sshdr.ascq == 0x0e) ||	/* LUNs */
+	       (sshdr.asc == 0x2a && sshdr.ascq == 0x09) ||	/* capacity */
+	       (sshdr.asc == 0x3f && sshdr.ascq == 0x03);	/* inquiry */
+}
+
+/*
+ * Async Message (RFC 7143 §11.9). Every code is reported to userspace.
+ * A logout or renegotiation request is answered with a Logout: the
+ * reconnect that follows logs in afresh, which renegotiates everything,
+ * and held commands are retried there. A dropped connection is recovered
+ * after the target's Time2Wait.
+ */
 static int rx_async(struct kiscsi_conn *conn, struct isc_pdu *p)
 {
+	const struct isc_pdu_async *a = &p->async;
+	struct kiscsi_session *s = conn->session;
+
 	pr_info_ratelimited("session %u: async event %u (param %u/%u/%u)\n",
-			    conn->session->id, p->async.event,
-			    p->async.param1, p->async.param2, p->async.param3);
-	switch (p->async.event) {
+			    s->id, a->event, a->param1, a->param2, a->param3);
+	kiscsi_session_async(s, a->event);
+	switch (a->event) {
+	case ISCSI_ASYNC_MSG_SCSI_EVENT:
+		if (sense_wants_rescan(a->sense, a->sense_len))
+			kiscsi_session_rescan(s);
+		return 0;
+	case ISCSI_ASYNC_MSG_REQUEST_LOGOUT:
+	case ISCSI_ASYNC_MSG_PARAM_NEGOTIATION:
+		conn->async_logout = true;
+		WRITE_ONCE(conn->logout_pending, true);
+		return 0;
 	case ISCSI_ASYNC_MSG_DROPPING_CONNECTION:
 	case ISCSI_ASYNC_MSG_DROPPING_ALL_CONNECTIONS:
-		kiscsi_conn_fail(conn, "target is dropping the connection");
+		conn->time2wait = a->param2;
+		kiscsi_conn_fail(conn, KISCSI_REASON_TARGET_REQUEST,
+				 "target is dropping the connection");
 		return -ECONNRESET;
-	default:
+	default:		/* vendor specific: reported, nothing to do */
 		return 0;
 	}
 }
@@ -245,6 +281,13 @@ static int rx_dispatch(struct kiscsi_conn *conn)
 			return protocol_error(conn, "Logout Response for no request",
 					      ISC_PDU_ERR_TAG);
 		complete(&conn->logout_done);
+		if (conn->async_logout) {
+			/* The target asked for it; now reconnect. */
+			conn->time2wait = p->logout.t2wait;
+			kiscsi_conn_fail(conn, KISCSI_REASON_TARGET_REQUEST,
+					 "logged out at the target's request");
+			return -ECONNRESET;
+		}
 		return 0;
 	case ISCSI_OP_ASYNC_EVENT:
 		advance_statsn(conn, p->statsn);
@@ -256,7 +299,7 @@ static int rx_dispatch(struct kiscsi_conn *conn)
 		advance_statsn(conn, p->statsn);
 		pr_warn_ratelimited("session %u: target rejected a PDU, reason 0x%02x\n",
 				    conn->session->id, p->reject.reason);
-		kiscsi_conn_fail(conn, "PDU rejected");
+		kiscsi_conn_fail(conn, KISCSI_REASON_REJECT, "PDU rejected");
 		return -EPROTO;
 	default:
 		return protocol_error(conn, "unexpected PDU", ISC_PDU_ERR_OPCODE);
@@ -340,7 +383,8 @@ static int rx_hdr_done(struct kiscsi_conn *conn)
 	    !isc_digest_ok(rx->hdr + hlen, isc_crc32c(rx->hdr, hlen))) {
 		s->stats.digest_errors++;
 		pr_warn_ratelimited("session %u: header digest error\n", s->id);
-		kiscsi_conn_fail(conn, "header digest error");
+		kiscsi_conn_fail(conn, KISCSI_REASON_DIGEST_ERROR,
+				 "header digest error");
 		return -EBADMSG;
 	}
 	/* Target PDUs never carry an AHS (check_bhs enforces it). */
@@ -368,7 +412,8 @@ static int rx_pdu_done(struct kiscsi_conn *conn)
 			s->stats.digest_errors++;
 			pr_warn_ratelimited("session %u: data digest error\n",
 					    s->id);
-			kiscsi_conn_fail(conn, "data digest error");
+			kiscsi_conn_fail(conn, KISCSI_REASON_DIGEST_ERROR,
+					 "data digest error");
 			return -EBADMSG;
 		}
 	}
@@ -497,6 +542,9 @@ int kiscsi_try_recv(struct kiscsi_conn *conn)
 	release_sock(sk);
 	if (ret < 0)
 		kiscsi_conn_fail(conn, ret == -ECONNRESET ?
+				 KISCSI_REASON_SOCKET_CLOSED :
+				 KISCSI_REASON_SOCKET_ERROR,
+				 ret == -ECONNRESET ?
 				 "connection closed by the target" :
 				 "receive failed");
 	return ret;

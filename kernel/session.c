@@ -15,6 +15,7 @@
 #include <net/netns/generic.h>
 
 #include "core.h"
+#include "trace.h"
 
 /* Protects kiscsi_sessions and each session's membership in it. */
 static DEFINE_MUTEX(kiscsi_sessions_mutex);
@@ -32,10 +33,25 @@ module_param(replacement_timeout, uint, 0644);
 MODULE_PARM_DESC(replacement_timeout,
 		 "seconds a failed session holds I/O before failing it (default 120)");
 
+/* Defaults for the liveness check (conn.c), per session settable. */
+static unsigned int nop_interval_ms = 5000;
+module_param(nop_interval_ms, uint, 0644);
+MODULE_PARM_DESC(nop_interval_ms,
+		 "receive silence (ms) before pinging the target; 0 never pings (default 5000)");
+
+static unsigned int nop_timeout_ms = 5000;
+module_param(nop_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(nop_timeout_ms,
+		 "silence (ms) after a ping before the connection is declared dead (default 5000)");
+
 /* Reconnect attempts back off from 1 s to this, so a path that returns
  * is noticed within a few seconds.
  */
 #define KISCSI_RECOVERY_BACKOFF_MAX	4
+/* ... and to this after a login refused for good (see recovery_work). */
+#define KISCSI_RECOVERY_BACKOFF_REFUSED	30
+/* Login redirects followed in a row before we call it a loop. */
+#define KISCSI_MAX_REDIRECTS		4
 
 /*
  * The one place session state changes. Returns false (and changes
@@ -62,10 +78,45 @@ static bool session_set_state(struct kiscsi_session *s, u32 new)
 		break;
 	}
 	/* queuecommand reads it without the lock, as a hint. */
-	if (ok)
+	if (ok) {
+		trace_kiscsi_session_state(s->id, s->state, new);
 		WRITE_ONCE(s->state, new);
+	}
 	spin_unlock(&s->lock);
 	return ok;
+}
+
+static void fill_info(struct kiscsi_session *s, struct kiscsi_session_info *i);
+
+/*
+ * Tell listeners (kiscsi monitor) and the tracepoint. Process context,
+ * possibly on the way to unblocking held I/O: no allocation may wait for
+ * that I/O, and a failed allocation only loses the notification.
+ */
+static void session_notify(struct kiscsi_session *s,
+			   const struct kiscsi_event_msg *ev)
+{
+	struct kiscsi_session_info *si;
+
+	trace_kiscsi_event(s->id, ev->event, ev->reason);
+	si = kmalloc(sizeof(*si), GFP_NOIO);
+	if (!si)
+		return;
+	fill_info(s, si);
+	kiscsi_nl_notify(s->net, ev, si);
+	kfree(si);
+}
+
+static void session_event(struct kiscsi_session *s, u32 event, u32 reason,
+			  const char *message)
+{
+	struct kiscsi_event_msg ev = {
+		.event = event,
+		.reason = reason,
+		.message = message,
+	};
+
+	session_notify(s, &ev);
 }
 
 /*
@@ -79,6 +130,8 @@ static void kiscsi_session_fail_work(struct work_struct *w)
 	struct kiscsi_session *s = container_of(w, struct kiscsi_session,
 						fail_work);
 	bool recover = session_set_state(s, KISCSI_SESSION_FAILED);
+	unsigned int tmo;
+	int t2w;
 
 	mutex_lock(&s->stop_mutex);
 	if (!s->stopped) {
@@ -93,12 +146,18 @@ static void kiscsi_session_fail_work(struct work_struct *w)
 	mutex_unlock(&s->stop_mutex);
 	if (!recover)
 		return;
+	tmo = READ_ONCE(s->replacement_timeout);
+	WRITE_ONCE(s->last_reason, s->conn->fail_reason);
 	pr_info("session %u: connection lost; reconnecting (I/O held up to %u s)\n",
-		s->id, s->replacement_timeout);
+		s->id, tmo);
+	session_event(s, KISCSI_EVENT_CONN_FAILED, s->conn->fail_reason,
+		      s->conn->fail_why);
+	/* The target's Time2Wait, when it gave one, else a second. */
+	t2w = s->conn->time2wait;
 	s->backoff = 1;
-	queue_delayed_work(kiscsi_io_wq, &s->recovery_work, HZ);
-	queue_delayed_work(kiscsi_io_wq, &s->replacement_work,
-			   s->replacement_timeout * HZ);
+	queue_delayed_work(kiscsi_io_wq, &s->recovery_work,
+			   t2w >= 0 ? t2w * HZ : HZ);
+	queue_delayed_work(kiscsi_io_wq, &s->replacement_work, tmo * HZ);
 }
 
 /* Held I/O has waited long enough: fail it; keep trying to reconnect. */
@@ -115,8 +174,65 @@ static void kiscsi_session_replacement_work(struct work_struct *w)
 	}
 	spin_unlock(&s->lock);
 	pr_warn("session %u: replacement timeout (%u s): failing held I/O\n",
-		s->id, s->replacement_timeout);
+		s->id, READ_ONCE(s->replacement_timeout));
 	scsi_host_unblock(s->shost, SDEV_TRANSPORT_OFFLINE);
+	session_event(s, KISCSI_EVENT_REPLACEMENT_TIMEOUT, s->last_reason,
+		      "held I/O failed; still reconnecting");
+}
+
+/*
+ * Connect to the session's portal and log in, following login redirects
+ * (at most KISCSI_MAX_REDIRECTS in a row, so targets pointing at each
+ * other cannot keep us) and retrying once with MD5-only CHAP for targets
+ * that need it. A permanent redirect moves the session's portal; a
+ * temporary one only this connection. Process context; on failure
+ * *reason says which step failed and the socket is left to the caller.
+ */
+static int session_connect_login(struct kiscsi_session *s,
+				 struct netlink_ext_ack *extack, u32 *reason)
+{
+	struct kiscsi_conn *conn = s->conn;
+	struct sockaddr_storage to;
+	int hops = 0, ret;
+
+	spin_lock(&s->lock);
+	to = s->portal;
+	spin_unlock(&s->lock);
+	for (;;) {
+		*reason = KISCSI_REASON_UNREACHABLE;
+		ret = kiscsi_conn_connect(conn, s->net, &to, extack);
+		if (ret)
+			return ret;
+		*reason = KISCSI_REASON_LOGIN_REFUSED;
+		ret = kiscsi_login(s, conn, extack, s->md5_only);
+		if (ret == -EPROTONOSUPPORT && !s->md5_only) {
+			pr_info("session %u: %s refused CHAP with a SHA hash; retrying with MD5\n",
+				s->id, s->cfg->target_name);
+			s->md5_only = true;
+		} else if (ret == -EREMOTE) {
+			if (++hops > KISCSI_MAX_REDIRECTS) {
+				NL_SET_ERR_MSG_MOD(extack,
+						   "login redirected too many times in a row (a redirect loop?)");
+				pr_warn_ratelimited("session %u: more than %d redirects in a row; giving up this attempt\n",
+						    s->id, KISCSI_MAX_REDIRECTS);
+				return -ELOOP;
+			}
+			to = s->redirect;
+			if (s->redirect_permanent) {
+				spin_lock(&s->lock);
+				s->portal = to;
+				s->portal_moved = true;
+				spin_unlock(&s->lock);
+			}
+			session_event(s, KISCSI_EVENT_REDIRECT,
+				      KISCSI_REASON_NONE,
+				      s->redirect_permanent ?
+				      "moved permanently" : "moved temporarily");
+		} else {
+			return ret;
+		}
+		kiscsi_conn_reset(conn);
+	}
 }
 
 /*
@@ -131,6 +247,7 @@ static void kiscsi_session_recovery_work(struct work_struct *w)
 						struct kiscsi_session,
 						recovery_work);
 	struct kiscsi_conn *conn = s->conn;
+	u32 reason;
 	int ret;
 
 	spin_lock(&s->lock);
@@ -141,10 +258,26 @@ static void kiscsi_session_recovery_work(struct work_struct *w)
 	spin_unlock(&s->lock);
 
 	kiscsi_conn_reset(conn);
-	ret = kiscsi_conn_connect(conn, s->net, &s->cfg->addr, NULL) ?:
-	      kiscsi_login(s, conn, NULL, s->md5_only) ?:
+	ret = session_connect_login(s, NULL, &reason) ?:
 	      kiscsi_conn_start(conn);
 	if (ret) {
+		/*
+		 * Refused for who we are (CHAP, ACL) or for a target that is
+		 * gone: no use holding I/O for it. Keep trying, slowly, in
+		 * case the target's configuration is being restored.
+		 */
+		bool permanent = ret == -EACCES || ret == -ENOENT;
+		const char *why = "login failed; will retry";
+
+		if (permanent)
+			why = "login refused (CHAP, ACL or no target): held I/O failed";
+		else if (reason == KISCSI_REASON_UNREACHABLE)
+			why = "portal unreachable";
+		session_event(s, KISCSI_EVENT_RECOVERY_FAILED, reason, why);
+		if (permanent) {
+			s->backoff = KISCSI_RECOVERY_BACKOFF_REFUSED;
+			mod_delayed_work(kiscsi_io_wq, &s->replacement_work, 0);
+		}
 		pr_info_ratelimited("session %u: reconnect failed (%d); retrying in %u s\n",
 				    s->id, ret, s->backoff);
 		if (conn->sock) {
@@ -153,7 +286,9 @@ static void kiscsi_session_recovery_work(struct work_struct *w)
 		}
 		queue_delayed_work(kiscsi_io_wq, &s->recovery_work,
 				   s->backoff * HZ);
-		s->backoff = min(s->backoff * 2, KISCSI_RECOVERY_BACKOFF_MAX);
+		if (!permanent)
+			s->backoff = min(s->backoff * 2,
+					 KISCSI_RECOVERY_BACKOFF_MAX);
 		return;
 	}
 	mutex_lock(&s->stop_mutex);
@@ -164,9 +299,44 @@ static void kiscsi_session_recovery_work(struct work_struct *w)
 		return;
 	}
 	cancel_delayed_work(&s->replacement_work);
-	s->recoveries++;
+	WRITE_ONCE(s->recoveries, s->recoveries + 1);
 	pr_info("session %u: reconnected to %s\n", s->id, s->cfg->target_name);
 	scsi_host_unblock(s->shost, SDEV_RUNNING);
+	session_event(s, KISCSI_EVENT_RECOVERED, s->last_reason, NULL);
+}
+
+/* The target's word that LUNs or their capacity changed (async event). */
+static void kiscsi_session_rescan_work(struct work_struct *w)
+{
+	struct kiscsi_session *s = container_of(w, struct kiscsi_session,
+						rescan_work);
+	struct scsi_device *sdev;
+
+	pr_info("session %u: target reports changed LUNs; rescanning\n",
+		s->id);
+	scsi_scan_host(s->shost);
+	shost_for_each_device(sdev, s->shost)
+		scsi_rescan_device(sdev);
+	session_event(s, KISCSI_EVENT_RESCAN, KISCSI_REASON_NONE, NULL);
+}
+
+void kiscsi_session_rescan(struct kiscsi_session *s)
+{
+	spin_lock(&s->lock);
+	if (s->state == KISCSI_SESSION_LOGGED_IN && s->shost)
+		queue_work(system_long_wq, &s->rescan_work);
+	spin_unlock(&s->lock);
+}
+
+void kiscsi_session_async(struct kiscsi_session *s, u8 event)
+{
+	struct kiscsi_event_msg ev = {
+		.event = KISCSI_EVENT_ASYNC,
+		.async_event = event,
+		.has_async = true,
+	};
+
+	session_notify(s, &ev);
 }
 
 static void session_free(struct kiscsi_session *s)
@@ -180,7 +350,7 @@ static void session_free(struct kiscsi_session *s)
 }
 
 /* Tear down a session that is no longer on the list. */
-static void session_destroy(struct kiscsi_session *s)
+static void session_destroy(struct kiscsi_session *s, u32 reason)
 {
 	bool was_failed;
 
@@ -196,6 +366,7 @@ static void session_destroy(struct kiscsi_session *s)
 	flush_work(&s->fail_work);
 	cancel_delayed_work_sync(&s->recovery_work);
 	cancel_delayed_work_sync(&s->replacement_work);
+	cancel_work_sync(&s->rescan_work);
 	if (was_failed || READ_ONCE(s->conn->failed)) {
 		mutex_lock(&s->stop_mutex);
 		if (!s->stopped) {
@@ -216,6 +387,7 @@ static void session_destroy(struct kiscsi_session *s)
 	mutex_unlock(&s->stop_mutex);
 	cancel_work_sync(&s->fail_work);
 	pr_info("session %u: logged out of %s\n", s->id, s->cfg->target_name);
+	session_event(s, KISCSI_EVENT_LOGOUT, reason, NULL);
 	session_free(s);
 }
 
@@ -223,6 +395,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 			 struct netlink_ext_ack *extack, u32 *sid)
 {
 	struct kiscsi_session *s;
+	u32 reason;
 	int ret;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -244,7 +417,17 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 	INIT_DELAYED_WORK(&s->recovery_work, kiscsi_session_recovery_work);
 	INIT_DELAYED_WORK(&s->replacement_work,
 			  kiscsi_session_replacement_work);
-	s->replacement_timeout = READ_ONCE(replacement_timeout);
+	INIT_WORK(&s->rescan_work, kiscsi_session_rescan_work);
+	s->replacement_timeout = cfg->tmo.set & KISCSI_TMO_REPLACEMENT ?
+				 cfg->tmo.replacement :
+				 READ_ONCE(replacement_timeout);
+	s->nop_interval_ms = cfg->tmo.set & KISCSI_TMO_NOP_INTERVAL ?
+			     cfg->tmo.nop_interval_ms :
+			     READ_ONCE(nop_interval_ms);
+	s->nop_timeout_ms = cfg->tmo.set & KISCSI_TMO_NOP_TIMEOUT ?
+			    cfg->tmo.nop_timeout_ms :
+			    max(READ_ONCE(nop_timeout_ms), 100U);
+	memcpy(&s->portal, &cfg->addr, sizeof(s->portal));
 	s->state = KISCSI_SESSION_LOGGING_IN;
 	/* RFC 7143 §11.12.5: ISID type "random" (T=10b), qualifier = id. */
 	s->isid[0] = 0x80;
@@ -257,19 +440,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 		ret = -ENOMEM;
 		goto err_conn;
 	}
-	ret = kiscsi_conn_connect(s->conn, net, &cfg->addr, extack);
-	if (ret)
-		goto err_login;
-	ret = kiscsi_login(s, s->conn, extack, false);
-	if (ret == -EPROTONOSUPPORT) {
-		pr_info("session %u: %s refused CHAP with a SHA hash; retrying with MD5\n",
-			s->id, cfg->target_name);
-		sock_release(s->conn->sock);
-		s->conn->sock = NULL;
-		ret = kiscsi_conn_connect(s->conn, net, &cfg->addr, extack) ?:
-		      kiscsi_login(s, s->conn, extack, true);
-		s->md5_only = true;
-	}
+	ret = session_connect_login(s, extack, &reason);
 	if (ret)
 		goto err_login;
 	ret = kiscsi_conn_start(s->conn);
@@ -289,6 +460,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 	mutex_unlock(&kiscsi_sessions_mutex);
 	pr_info("session %u: logged in to %s (host%u)\n", s->id,
 		cfg->target_name, s->shost->host_no);
+	session_event(s, KISCSI_EVENT_LOGIN, KISCSI_REASON_NONE, NULL);
 	*sid = s->id;
 	return 0;
 
@@ -315,7 +487,7 @@ err_cfg:
 }
 
 /* Take every session of @net matching @match off the list, then destroy. */
-static int logout_matching(struct net *net,
+static int logout_matching(struct net *net, u32 reason,
 			   bool (*match)(struct kiscsi_session *, const void *),
 			   const void *arg)
 {
@@ -333,7 +505,7 @@ static int logout_matching(struct net *net,
 	mutex_unlock(&kiscsi_sessions_mutex);
 	list_for_each_entry_safe(s, tmp, &doomed, node) {
 		list_del(&s->node);
-		session_destroy(s);
+		session_destroy(s, reason);
 	}
 	return n;
 }
@@ -356,7 +528,7 @@ static bool match_all(struct kiscsi_session *s, const void *arg)
 int kiscsi_session_logout_id(struct net *net, u32 sid,
 			     struct netlink_ext_ack *extack)
 {
-	if (logout_matching(net, match_id, &sid))
+	if (logout_matching(net, KISCSI_REASON_ADMIN, match_id, &sid))
 		return 0;
 	NL_SET_ERR_MSG_MOD(extack, "no session with this id");
 	return -ENOENT;
@@ -365,7 +537,7 @@ int kiscsi_session_logout_id(struct net *net, u32 sid,
 int kiscsi_session_logout_target(struct net *net, const char *target,
 				 struct netlink_ext_ack *extack)
 {
-	if (logout_matching(net, match_target, target))
+	if (logout_matching(net, KISCSI_REASON_ADMIN, match_target, target))
 		return 0;
 	NL_SET_ERR_MSG_MOD(extack, "no session to this target");
 	return -ENOENT;
@@ -373,7 +545,7 @@ int kiscsi_session_logout_target(struct net *net, const char *target,
 
 int kiscsi_session_logout_all(struct net *net, struct netlink_ext_ack *extack)
 {
-	logout_matching(net, match_all, NULL);
+	logout_matching(net, KISCSI_REASON_ADMIN, match_all, NULL);
 	return 0;
 }
 
@@ -388,6 +560,8 @@ static void fill_info(struct kiscsi_session *s, struct kiscsi_session_info *i)
 		sizeof(i->initiator_name));
 	spin_lock(&s->lock);
 	i->state = s->state;
+	i->portal = s->portal;
+	i->portal_moved = s->portal_moved;
 	spin_unlock(&s->lock);
 	i->host_no = s->shost ? s->shost->host_no : 0;
 	i->tsih = s->tsih;
@@ -403,6 +577,40 @@ static void fill_info(struct kiscsi_session *s, struct kiscsi_session_info *i)
 		i->conns[0].peer = c->peer;
 		i->conns[0].local = c->local;
 	}
+	i->replacement_timeout = READ_ONCE(s->replacement_timeout);
+	i->nop_interval_ms = READ_ONCE(s->nop_interval_ms);
+	i->nop_timeout_ms = READ_ONCE(s->nop_timeout_ms);
+	i->recoveries = READ_ONCE(s->recoveries);
+	i->last_reason = READ_ONCE(s->last_reason);
+}
+
+int kiscsi_session_set_timeouts(struct net *net, u32 sid,
+				const struct kiscsi_timeouts *tmo,
+				struct netlink_ext_ack *extack)
+{
+	struct kiscsi_session *s;
+	int ret = -ENOENT;
+
+	mutex_lock(&kiscsi_sessions_mutex);
+	list_for_each_entry(s, &kiscsi_sessions, node) {
+		if (!net_eq(s->net, net) || s->id != sid)
+			continue;
+		if (tmo->set & KISCSI_TMO_REPLACEMENT)
+			WRITE_ONCE(s->replacement_timeout, tmo->replacement);
+		if (tmo->set & KISCSI_TMO_NOP_INTERVAL)
+			WRITE_ONCE(s->nop_interval_ms, tmo->nop_interval_ms);
+		if (tmo->set & KISCSI_TMO_NOP_TIMEOUT)
+			WRITE_ONCE(s->nop_timeout_ms, tmo->nop_timeout_ms);
+		/* Still on the list under the mutex: logout waits for us. */
+		session_event(s, KISCSI_EVENT_SET, KISCSI_REASON_ADMIN, NULL);
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&kiscsi_sessions_mutex);
+	if (ret)
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no session with that id in this network namespace");
+	return ret;
 }
 
 int kiscsi_session_info_get(struct net *net, u32 sid,
@@ -447,7 +655,7 @@ int kiscsi_session_info_next(struct net *net, u32 *cursor,
 /* A namespace going away takes its sessions with it. */
 static void __net_exit kiscsi_net_exit(struct net *net)
 {
-	logout_matching(net, match_all, NULL);
+	logout_matching(net, KISCSI_REASON_SHUTDOWN, match_all, NULL);
 }
 
 static struct pernet_operations kiscsi_net_ops = {
@@ -474,7 +682,7 @@ err_pernet:
 
 void kiscsi_sessions_exit(void)
 {
-	logout_matching(NULL, match_all, NULL);
+	logout_matching(NULL, KISCSI_REASON_SHUTDOWN, match_all, NULL);
 	unregister_pernet_subsys(&kiscsi_net_ops);
 	destroy_workqueue(kiscsi_io_wq);
 }

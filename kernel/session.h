@@ -9,6 +9,7 @@
 #ifndef _KISCSI_SESSION_H
 #define _KISCSI_SESSION_H
 
+#include <linux/if.h>
 #include <linux/socket.h>
 #include <linux/types.h>
 #include <linux/netlink.h>
@@ -26,6 +27,25 @@
 #define KISCSI_OPT_MAX_BURST		BIT(3)
 #define KISCSI_OPT_FIRST_BURST		BIT(4)
 #define KISCSI_OPT_MAX_OUTSTANDING_R2T	BIT(5)
+
+/* Bits of kiscsi_timeouts.set: which timeouts the caller gave. */
+#define KISCSI_TMO_REPLACEMENT		BIT(0)
+#define KISCSI_TMO_NOP_INTERVAL		BIT(1)
+#define KISCSI_TMO_NOP_TIMEOUT		BIT(2)
+
+/**
+ * struct kiscsi_timeouts - timeouts given at login or by SET_SESSION
+ * @set: KISCSI_TMO_* bits: which of the fields below are given
+ * @replacement: seconds a failed session holds I/O
+ * @nop_interval_ms: receive silence before a ping; 0: never ping
+ * @nop_timeout_ms: silence after the ping request before failing
+ */
+struct kiscsi_timeouts {
+	u32 set;
+	u32 replacement;
+	u32 nop_interval_ms;
+	u32 nop_timeout_ms;
+};
 
 /**
  * struct kiscsi_login_cfg - everything a login needs, validated
@@ -45,6 +65,10 @@
  * @max_burst: MaxBurstLength we offer
  * @first_burst: FirstBurstLength we offer
  * @max_outstanding_r2t: MaxOutstandingR2T we offer
+ * @tmo: timeouts; the module's defaults for those not given
+ * @src_addr: local address to connect from (port 0); ss_family 0: any
+ * @ifname: network device to connect through (SO_BINDTODEVICE), looked
+ *	up by name in the session's namespace at every connect; "": any
  *
  * The secrets are wiped (kiscsi_login_cfg_wipe()) as soon as the session
  * has copied what it needs.
@@ -68,6 +92,9 @@ struct kiscsi_login_cfg {
 	u32 max_burst;
 	u32 first_burst;
 	u32 max_outstanding_r2t;
+	struct kiscsi_timeouts tmo;
+	struct sockaddr_storage src_addr;
+	char ifname[IFNAMSIZ];
 };
 
 static inline void kiscsi_login_cfg_wipe(struct kiscsi_login_cfg *cfg)
@@ -123,7 +150,42 @@ struct kiscsi_session_info {
 	struct kiscsi_stats stats;
 	u32 nconns;
 	struct kiscsi_conn_info conns[KISCSI_INFO_MAX_CONNS];
+	u32 replacement_timeout;
+	u32 nop_interval_ms;
+	u32 nop_timeout_ms;
+	u32 recoveries;
+	u32 last_reason;		/* enum kiscsi_reason */
+	struct sockaddr_storage portal;	/* where reconnects go */
+	bool portal_moved;		/* permanent redirect seen */
 };
+
+/**
+ * struct kiscsi_event_msg - one notification, as netlink.c sends it
+ * @event: enum kiscsi_event
+ * @reason: enum kiscsi_reason
+ * @message: human-readable detail, or NULL
+ * @async_event: the AsyncEvent code, if @has_async
+ * @has_async: the event is about an Async Message
+ */
+struct kiscsi_event_msg {
+	u32 event;
+	u32 reason;
+	const char *message;
+	u32 async_event;
+	bool has_async;
+};
+
+/*
+ * Multicast one notification about the session @si describes to the
+ * listeners of @net (netlink.c). Process context; never sleeps on I/O.
+ */
+void kiscsi_nl_notify(struct net *net, const struct kiscsi_event_msg *ev,
+		      const struct kiscsi_session_info *si);
+
+/* Change a session's timeouts (those set in @tmo); -ENOENT if unknown. */
+int kiscsi_session_set_timeouts(struct net *net, u32 sid,
+				const struct kiscsi_timeouts *tmo,
+				struct netlink_ext_ack *extack);
 
 /*
  * Log in (blocking: connect, login, LUN scan). On success *sid is the new

@@ -159,7 +159,8 @@ int kiscsi_tmf_rx(struct kiscsi_conn *conn, const struct isc_pdu *p)
 		conn->session->stats.protocol_errors++;
 		pr_warn_ratelimited("session %u: TMF response for no request\n",
 				    conn->session->id);
-		kiscsi_conn_fail(conn, "protocol error");
+		kiscsi_conn_fail(conn, KISCSI_REASON_PROTOCOL_ERROR,
+				 "protocol error");
 		return -EPROTO;
 	}
 	ok = p->tmf.response == ISCSI_TMF_RSP_COMPLETE;
@@ -183,18 +184,8 @@ int kiscsi_tmf_rx(struct kiscsi_conn *conn, const struct isc_pdu *p)
 	return 0;
 }
 
-/**
- * kiscsi_tmf_run() - error handler: one TMF, waited for with a timeout
- * @conn: the connection
- * @function: ISCSI_TM_FUNC_ABORT_TASK, _LOGICAL_UNIT_RESET or
- *	      _TARGET_WARM_RESET
- * @lun: the LUN it addresses
- * @ref: for ABORT TASK, the task
- *
- * Return: SUCCESS or FAILED, for the SCSI error handler.
- */
-int kiscsi_tmf_run(struct kiscsi_conn *conn, u8 function, u64 lun,
-		   struct kiscsi_task *ref)
+static int tmf_run_locked(struct kiscsi_conn *conn, u8 function, u64 lun,
+			  struct kiscsi_task *ref)
 {
 	struct kiscsi_tmf *t = &conn->tmf;
 	u8 response;
@@ -228,4 +219,25 @@ int kiscsi_tmf_run(struct kiscsi_conn *conn, u8 function, u64 lun,
 		return response == ISCSI_TMF_RSP_COMPLETE ||
 		       response == ISCSI_TMF_RSP_NO_TASK ? SUCCESS : FAILED;
 	return response == ISCSI_TMF_RSP_COMPLETE ? SUCCESS : FAILED;
+}
+
+/**
+ * kiscsi_tmf_run() - error handler: one TMF, waited for with a timeout
+ * @conn: the connection
+ * @function: ISCSI_TM_FUNC_ABORT_TASK, _LOGICAL_UNIT_RESET or
+ *	      _TARGET_WARM_RESET
+ * @lun: the LUN it addresses
+ * @ref: for ABORT TASK, the task
+ *
+ * Return: SUCCESS or FAILED, for the SCSI error handler.
+ */
+int kiscsi_tmf_run(struct kiscsi_conn *conn, u8 function, u64 lun,
+		   struct kiscsi_task *ref)
+{
+	int ret;
+
+	mutex_lock(&conn->tmf_mutex);
+	ret = tmf_run_locked(conn, function, lun, ref);
+	mutex_unlock(&conn->tmf_mutex);
+	return ret;
 }

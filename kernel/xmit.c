@@ -75,7 +75,8 @@ static int build(struct kiscsi_conn *conn, struct isc_pdu *p)
 				 ISC_DIGEST_LEN);
 
 	if (hlen < 0) {
-		kiscsi_conn_fail(conn, "PDU does not fit its header buffer");
+		kiscsi_conn_fail(conn, KISCSI_REASON_PROTOCOL_ERROR,
+				 "PDU does not fit its header buffer");
 		return hlen;
 	}
 	conn->tx.data_len = p->data_len;
@@ -239,12 +240,20 @@ static int prep_next(struct kiscsi_conn *conn)
 
 	if (READ_ONCE(conn->logout_pending)) {
 		WRITE_ONCE(conn->logout_pending, false);
+		WRITE_ONCE(conn->logout_sent_at, jiffies);
+		WRITE_ONCE(conn->logout_sent, true);
 		return prep_logout(conn) ?: 1;
 	}
 	if (conn->nop_reply_pending) {
 		conn->nop_reply_pending = false;
 		return prep_nop_reply(conn) ?: 1;
 	}
+	/*
+	 * Held commands and Data-Out wait for the connection to close; the
+	 * recovery that follows retries them.
+	 */
+	if (conn->logout_sent)
+		return 0;
 	ret = kiscsi_tmf_prep(conn);
 	if (ret)
 		return ret;
@@ -421,7 +430,8 @@ int kiscsi_try_send(struct kiscsi_conn *conn)
 		if (ret == -EAGAIN)
 			return sent ? 1 : -EAGAIN;
 		if (ret < 0) {
-			kiscsi_conn_fail(conn, "socket write failed");
+			kiscsi_conn_fail(conn, KISCSI_REASON_SOCKET_ERROR,
+					 "socket write failed");
 			return ret;
 		}
 		sent = 1;

@@ -190,16 +190,12 @@ enum isc_login_err isc_login_rx(struct isc_login *l, const void *pdu,
 		*next = ISC_LOGIN_NEXT_FAILED;
 		return ISC_LOGIN_OK;
 	}
-	err = check_ids(l, &p);
-	if (err)
-		return err;
-	l->exp_statsn = p.statsn + 1;
-
-	switch (p.login.status_class) {
-	case ISCSI_STATUS_CLS_SUCCESS:
-		break;
-	case ISCSI_STATUS_CLS_REDIRECT:
-		/* RFC 7143 §11.13.5: the new address is in TargetAddress. */
+	/*
+	 * So does a redirect (tgt's carries no ISID either): the new
+	 * address is in TargetAddress (RFC 7143 §11.13.5), and nothing
+	 * else of this connection is used.
+	 */
+	if (p.login.status_class == ISCSI_STATUS_CLS_REDIRECT) {
 		err = take_text(l, &p);
 		if (err)
 			return err;
@@ -210,6 +206,10 @@ enum isc_login_err isc_login_rx(struct isc_login *l, const void *pdu,
 		*next = ISC_LOGIN_NEXT_REDIRECT;
 		return ISC_LOGIN_OK;
 	}
+	err = check_ids(l, &p);
+	if (err)
+		return err;
+	l->exp_statsn = p.statsn + 1;
 
 	/* RFC 7143 §11.13.2: Version-active within what we offered. */
 	if (p.login.ver_min < l->ver_min || p.login.ver_min > l->ver_max)

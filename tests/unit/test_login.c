@@ -149,6 +149,13 @@ static bool redirect_and_fail(void)
 	EXPECT(!rx(&p, T("TargetAddress=192.0.2.1:3260,1\0"), &next));
 	EXPECT(next == ISC_LOGIN_NEXT_REDIRECT);
 	EXPECT(!strcmp(l.params.target_address, "192.0.2.1:3260,1"));
+	/* tgt's redirects echo no ISID; the address is all that counts */
+	start(NULL, ISC_STAGE_SEC, ISC_STAGE_OP, true);
+	memset(p.login.isid, 0, sizeof(p.login.isid));
+	p.login.status_detail = ISCSI_LOGIN_STATUS_TGT_MOVED_PERM;
+	EXPECT(!rx(&p, T("TargetAddress=[2001:db8::1]:3261,2\0"), &next));
+	EXPECT(next == ISC_LOGIN_NEXT_REDIRECT && l.status_detail == 2);
+	EXPECT(!strcmp(l.params.target_address, "[2001:db8::1]:3261,2"));
 	start(NULL, ISC_STAGE_SEC, ISC_STAGE_OP, true);
 	p.login.status_class = ISCSI_STATUS_CLS_INITIATOR_ERR;
 	p.login.status_detail = ISCSI_LOGIN_STATUS_AUTH_FAILED;

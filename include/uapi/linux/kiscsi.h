@@ -61,6 +61,55 @@
  *	    KISCSI_A_C_STATE (u32, enum kiscsi_conn_state),
  *	    KISCSI_A_C_PEER_ADDR / KISCSI_A_C_LOCAL_ADDR (binary 4 or 16),
  *	    KISCSI_A_C_PEER_PORT / KISCSI_A_C_LOCAL_PORT (u32).
+ *	  KISCSI_A_S_REPLACEMENT_TIMEOUT (u32 s), KISCSI_A_S_NOP_INTERVAL_MS,
+ *	  KISCSI_A_S_NOP_TIMEOUT_MS (u32 ms): the timeouts in effect now,
+ *	  KISCSI_A_S_RECOVERIES (u32: reconnects so far),
+ *	  KISCSI_A_S_LAST_REASON (u32, enum kiscsi_reason: why the last
+ *	    connection failed; KISCSI_REASON_NONE if none has),
+ *	  KISCSI_A_S_PORTAL_ADDR (binary 4 or 16) + KISCSI_A_S_PORTAL_PORT
+ *	    (u32): the portal the session reconnects to; differs from the
+ *	    one logged in to after a permanent login redirect,
+ *	  KISCSI_A_S_PORTAL_MOVED (u32 0/1): the target answered with a
+ *	    permanent redirect ("moved permanently"); tools keeping node
+ *	    records should store KISCSI_A_S_PORTAL_ADDR/PORT.
+ *
+ * Timeouts (KISCSI_A_OPT_REPLACEMENT_TIMEOUT in seconds,
+ *	KISCSI_A_OPT_NOP_INTERVAL_MS and _NOP_TIMEOUT_MS in milliseconds; all
+ *	u32) may be given at login and changed later:
+ *
+ * KISCSI_CMD_SET_SESSION (do; CAP_NET_ADMIN in the initial user namespace)
+ *	Request: KISCSI_A_SESSION_ID (u32, required) and one or more of the
+ *	timeout attributes. Takes effect at once (a timer already running
+ *	keeps its old deadline). Reply: KISCSI_A_SESSION nest.
+ *	  REPLACEMENT_TIMEOUT: 0..86400; how long a failed session holds
+ *	    I/O before failing it (0: fail at once). Default: the module's
+ *	    replacement_timeout parameter (120 s; use 5-15 s under
+ *	    dm-multipath, keep 120 s or more for a single path or root).
+ *	  NOP_INTERVAL_MS: 0..3600000; receive silence before we ping the
+ *	    target (0: never ping). Any PDU from the target counts, so a
+ *	    busy link is never pinged. Default: module parameter
+ *	    nop_interval_ms (5000).
+ *	  NOP_TIMEOUT_MS: 100..3600000; how long after that ping the
+ *	    connection may stay silent before it is declared dead.
+ *	    Default: module parameter nop_timeout_ms (5000). Detection
+ *	    takes about NOP_INTERVAL + NOP_TIMEOUT; 500 + 1000 suits
+ *	    dm-multipath (failover in under 2 s).
+ *
+ * Binding (KISCSI_CMD_LOGIN only): KISCSI_A_SRC_ADDR_IPV4 / _IPV6 (binary;
+ *	local address to connect from) and/or KISCSI_A_IFNAME (string;
+ *	netdev to connect through, SO_BINDTODEVICE). Kept for reconnects.
+ *
+ * Notifications
+ * -------------
+ * Every session state change and every recovery step is multicast on the
+ * KISCSI_MCGRP_EVENTS group as a KISCSI_CMD_EVENT message, only within the
+ * session's network namespace. Attributes:
+ *	KISCSI_A_EVENT (u32, enum kiscsi_event), KISCSI_A_SESSION_ID (u32),
+ *	KISCSI_A_TARGET_NAME (string), KISCSI_A_REASON (u32, enum
+ *	kiscsi_reason; for failures), KISCSI_A_MESSAGE (string, human
+ *	readable detail; optional), KISCSI_A_ASYNC_EVENT (u32: the
+ *	AsyncEvent code, for KISCSI_EVENT_ASYNC), KISCSI_A_SESSION (nest,
+ *	as in GET_SESSION: state, host, connections).
  */
 #ifndef _UAPI_LINUX_KISCSI_H
 #define _UAPI_LINUX_KISCSI_H
@@ -79,11 +128,46 @@ enum kiscsi_cmd {
 	KISCSI_CMD_LOGIN,
 	KISCSI_CMD_LOGOUT,
 	KISCSI_CMD_GET_SESSION,
+	KISCSI_CMD_SET_SESSION,
+	KISCSI_CMD_EVENT,		/* notification only */
 
 	__KISCSI_CMD_MAX,
 };
 
 #define KISCSI_CMD_MAX (__KISCSI_CMD_MAX - 1)
+
+/* Multicast group of KISCSI_CMD_EVENT notifications. */
+#define KISCSI_MCGRP_EVENTS	"events"
+
+enum kiscsi_event {
+	KISCSI_EVENT_LOGIN,		/* session logged in, disks scanned */
+	KISCSI_EVENT_LOGOUT,		/* session logged out and freed */
+	KISCSI_EVENT_CONN_FAILED,	/* connection lost; I/O held */
+	KISCSI_EVENT_RECOVERY_FAILED,	/* one reconnect attempt failed */
+	KISCSI_EVENT_RECOVERED,		/* reconnected, session reinstated */
+	KISCSI_EVENT_REPLACEMENT_TIMEOUT, /* held I/O is now failed */
+	KISCSI_EVENT_ASYNC,		/* the target sent an Async Message */
+	KISCSI_EVENT_REDIRECT,		/* login was redirected */
+	KISCSI_EVENT_RESCAN,		/* LUNs rescanned on target's word */
+	KISCSI_EVENT_SET,		/* timeouts changed */
+};
+
+/* Why a connection failed or a session ended. */
+enum kiscsi_reason {
+	KISCSI_REASON_NONE,
+	KISCSI_REASON_ADMIN,		/* logout requested */
+	KISCSI_REASON_SOCKET_CLOSED,	/* peer closed or reset the TCP connection */
+	KISCSI_REASON_SOCKET_ERROR,	/* send or receive failed */
+	KISCSI_REASON_PING_TIMEOUT,	/* target silent, NOP-Out unanswered */
+	KISCSI_REASON_PROTOCOL_ERROR,	/* malformed or hostile PDU */
+	KISCSI_REASON_DIGEST_ERROR,	/* header or data digest mismatch */
+	KISCSI_REASON_TARGET_REQUEST,	/* Async Message: drop / logout */
+	KISCSI_REASON_ERROR_HANDLER,	/* task management escalated */
+	KISCSI_REASON_REJECT,		/* target rejected a PDU we must not lose */
+	KISCSI_REASON_UNREACHABLE,	/* reconnect: no route, refused, timeout */
+	KISCSI_REASON_LOGIN_REFUSED,	/* reconnect: target refused the login */
+	KISCSI_REASON_SHUTDOWN,		/* module unload or namespace exit */
+};
 
 enum kiscsi_digest {
 	KISCSI_DIGEST_NONE,
@@ -137,6 +221,16 @@ enum kiscsi_attr {
 	KISCSI_A_SESSION_ID,		/* u32 */
 	KISCSI_A_ALL,			/* flag */
 	KISCSI_A_SESSION,		/* nest: KISCSI_A_S_* */
+	KISCSI_A_OPT_REPLACEMENT_TIMEOUT, /* u32 s, 0..86400 */
+	KISCSI_A_OPT_NOP_INTERVAL_MS,	/* u32 ms, 0..3600000; 0: no pings */
+	KISCSI_A_OPT_NOP_TIMEOUT_MS,	/* u32 ms, 100..3600000 */
+	KISCSI_A_SRC_ADDR_IPV4,		/* binary 4 */
+	KISCSI_A_SRC_ADDR_IPV6,		/* binary 16 */
+	KISCSI_A_IFNAME,		/* string, < IFNAMSIZ */
+	KISCSI_A_EVENT,			/* u32, enum kiscsi_event */
+	KISCSI_A_REASON,		/* u32, enum kiscsi_reason */
+	KISCSI_A_MESSAGE,		/* string */
+	KISCSI_A_ASYNC_EVENT,		/* u32, AsyncEvent code */
 
 	__KISCSI_A_MAX,
 };
@@ -159,6 +253,14 @@ enum kiscsi_session_attr {
 	KISCSI_A_S_STATS,		/* nest: KISCSI_A_ST_* */
 	KISCSI_A_S_CONN,		/* nest: KISCSI_A_C_*, repeated */
 	KISCSI_A_S_PAD,
+	KISCSI_A_S_REPLACEMENT_TIMEOUT,	/* u32 s */
+	KISCSI_A_S_NOP_INTERVAL_MS,	/* u32 ms */
+	KISCSI_A_S_NOP_TIMEOUT_MS,	/* u32 ms */
+	KISCSI_A_S_RECOVERIES,		/* u32 */
+	KISCSI_A_S_LAST_REASON,		/* u32, enum kiscsi_reason */
+	KISCSI_A_S_PORTAL_ADDR,		/* binary 4 or 16 */
+	KISCSI_A_S_PORTAL_PORT,		/* u32 */
+	KISCSI_A_S_PORTAL_MOVED,	/* u32 0/1 */
 
 	__KISCSI_A_S_MAX,
 };
