@@ -7,6 +7,7 @@
  * sent once, and wiped from memory.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "initname.h"
 #include "kiscsi.h"
+#include "login_req.h"
 #include "model.h"
 #include "nl.h"
 #include "portal.h"
@@ -31,6 +33,7 @@ enum {
 	O_PORTAL = 1, O_TARGET, O_INITIATOR, O_CHAP_USER, O_CHAP_SECRET,
 	O_MUTUAL_USER, O_MUTUAL_SECRET, O_HDIGEST, O_DDIGEST, O_IMMEDIATE,
 	O_INITIAL_R2T, O_MAX_RECV_DSL, O_MAX_BURST, O_FIRST_BURST, O_MAX_R2T,
+	O_REPLACEMENT, O_NOP_INTERVAL, O_NOP_TIMEOUT, O_IFACE, O_SOURCE,
 	O_HELP,
 };
 
@@ -50,6 +53,11 @@ static const struct option opts[] = {
 	{ "max-burst", required_argument, NULL, O_MAX_BURST },
 	{ "first-burst", required_argument, NULL, O_FIRST_BURST },
 	{ "max-outstanding-r2t", required_argument, NULL, O_MAX_R2T },
+	{ "replacement-timeout", required_argument, NULL, O_REPLACEMENT },
+	{ "nop-interval", required_argument, NULL, O_NOP_INTERVAL },
+	{ "nop-timeout", required_argument, NULL, O_NOP_TIMEOUT },
+	{ "iface", required_argument, NULL, O_IFACE },
+	{ "source", required_argument, NULL, O_SOURCE },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -62,6 +70,8 @@ static const char usage[] =
 	"         [--immediate-data yes|no] [--initial-r2t yes|no]\n"
 	"         [--max-recv-dsl N] [--max-burst N] [--first-burst N]\n"
 	"         [--max-outstanding-r2t N]\n"
+	"         [--replacement-timeout S] [--nop-interval S] [--nop-timeout S]\n"
+	"         [--iface NETDEV] [--source ADDR]\n"
 	"ADDR: 10.0.1.1, 10.0.1.1:3260, [fd00::1]:3260, fd00::1, fe80::1%eth0\n";
 
 /* Everything the request carries; u32 options are valid when has_*. */
@@ -74,6 +84,9 @@ struct login_args {
 	const char *chap_user, *chap_file;
 	const char *mutual_user, *mutual_file;
 	struct secret chap, mutual;
+	const char *iface;
+	struct node_addr source;
+	struct ktimeouts tmo;
 	bool has[O_HELP];
 	uint32_t val[O_HELP];
 };
@@ -140,6 +153,31 @@ static int parse_value(struct login_args *a, int o, const char *v)
 		if (!parse_u32_range(v, 1, 65535, &a->val[o]))
 			return bad("--max-outstanding-r2t", v,
 				   "a number 1..65535");
+		break;
+	case O_REPLACEMENT:
+	case O_NOP_INTERVAL:
+	case O_NOP_TIMEOUT: {
+		enum ktmo t = o == O_REPLACEMENT ? KTMO_REPLACEMENT :
+			      o == O_NOP_INTERVAL ? KTMO_NOP_INTERVAL :
+			      KTMO_NOP_TIMEOUT;
+		char opt[40];
+
+		if (ktmo_parse(&a->tmo, t, v, err, sizeof(err))) {
+			snprintf(opt, sizeof(opt), "--%s", ktmo_option(t));
+			return bad(opt, v, err);
+		}
+		break;
+	}
+	case O_IFACE:
+		if (!*v || strlen(v) >= IF_NAMESIZE || !if_nametoindex(v))
+			return bad("--iface", v,
+				   "an existing network interface");
+		a->iface = v;
+		break;
+	case O_SOURCE:
+		if (node_addr_parse(v, &a->source))
+			return bad("--source", v,
+				   "an IPv4 or IPv6 address of this host");
 		break;
 	}
 	a->has[o] = true;
@@ -229,6 +267,11 @@ static int check_args(struct login_args *a)
 			a->val[O_FIRST_BURST], a->val[O_MAX_BURST]);
 		return 2;
 	}
+	if (a->source.family && a->source.family != a->portal.family) {
+		fprintf(stderr,
+			"kiscsi login: --source and --portal are of different address families\n");
+		return 2;
+	}
 	if (a->chap_file &&
 	    read_secret("--chap-secret-file", a->chap_file, &a->chap))
 		return 2;
@@ -271,7 +314,7 @@ static int parse_args(struct login_args *a, int argc, char **argv)
 	return check_args(a);
 }
 
-static void put_request(struct nlmsghdr *nlh, const struct login_args *a)
+static void to_req(const struct login_args *a, struct login_req *r)
 {
 	static const struct {
 		int opt, attr;
@@ -287,44 +330,32 @@ static void put_request(struct nlmsghdr *nlh, const struct login_args *a)
 	};
 	size_t i;
 
-	mnl_attr_put_strz(nlh, KISCSI_A_TARGET_NAME, a->target);
-	if (a->initiator)
-		mnl_attr_put_strz(nlh, KISCSI_A_INITIATOR_NAME, a->initiator);
-	if (a->portal.family == AF_INET)
-		mnl_attr_put(nlh, KISCSI_A_ADDR_IPV4, 4, a->portal.addr);
-	else
-		mnl_attr_put(nlh, KISCSI_A_ADDR_IPV6, 16, a->portal.addr);
-	mnl_attr_put_u16(nlh, KISCSI_A_PORT, a->portal.port);
-	if (a->portal.scope)
-		mnl_attr_put_u32(nlh, KISCSI_A_SCOPE_ID, a->portal.scope);
+	r->target = a->target;
+	r->initiator = a->initiator;
+	r->portal = a->portal;
 	if (a->chap_user) {
-		mnl_attr_put_strz(nlh, KISCSI_A_CHAP_USER, a->chap_user);
-		mnl_attr_put(nlh, KISCSI_A_CHAP_SECRET, a->chap.len,
-			     a->chap.buf);
+		r->chap_user = a->chap_user;
+		r->chap = a->chap;
 	}
 	if (a->mutual_user) {
-		mnl_attr_put_strz(nlh, KISCSI_A_CHAP_MUTUAL_USER,
-				  a->mutual_user);
-		mnl_attr_put(nlh, KISCSI_A_CHAP_MUTUAL_SECRET, a->mutual.len,
-			     a->mutual.buf);
+		r->mutual_user = a->mutual_user;
+		r->mutual = a->mutual;
 	}
-	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++)
-		if (a->has[u32s[i].opt])
-			mnl_attr_put_u32(nlh, u32s[i].attr, a->val[u32s[i].opt]);
-}
-
-static int reply_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct ksession *s = data;
-
-	if (ksession_from_msg(nlh, s))
-		fprintf(stderr, "kiscsi login: the module's reply has no session\n");
-	return MNL_CB_OK;
+	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++) {
+		if (a->has[u32s[i].opt]) {
+			r->set[u32s[i].attr] = true;
+			r->val[u32s[i].attr] = a->val[u32s[i].opt];
+		}
+	}
+	r->tmo = a->tmo;
+	r->ifname = a->iface;
+	r->source = a->source;
 }
 
 int cmd_login(int argc, char **argv)
 {
 	struct login_args *a;
+	struct login_req *r = NULL;
 	struct ksession *s;
 	char portal[INET6_ADDRSTRLEN + 32];
 	struct knl nl;
@@ -333,7 +364,8 @@ int cmd_login(int argc, char **argv)
 
 	a = calloc(1, sizeof(*a));
 	s = calloc(1, sizeof(*s));
-	if (!a || !s) {
+	r = calloc(1, sizeof(*r));
+	if (!a || !s || !r) {
 		perror("kiscsi login");
 		ret = 1;
 		goto out;
@@ -347,10 +379,8 @@ int cmd_login(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
-	put_request(knl_request(&nl, KISCSI_CMD_LOGIN, 0), a);
-	ret = knl_talk(&nl, (struct nlmsghdr *)nl.buf, reply_cb, s);
-	/* the request, secrets included, was built in nl.buf */
-	explicit_bzero(nl.buf, MNL_SOCKET_BUFFER_SIZE);
+	to_req(a, r);
+	ret = login_req_send(&nl, r, s);
 	knl_close(&nl);
 	if (ret) {
 		ret = 1;
@@ -370,6 +400,11 @@ out:
 		secret_wipe(&a->chap);
 		secret_wipe(&a->mutual);
 	}
+	if (r) {
+		secret_wipe(&r->chap);
+		secret_wipe(&r->mutual);
+	}
+	free(r);
 	free(a);
 	free(s);
 	return ret;

@@ -18,6 +18,11 @@ static const struct {
 	{ "login", cmd_login, "log in to a target and attach its disks" },
 	{ "logout", cmd_logout, "log out of sessions and detach their disks" },
 	{ "show", cmd_show, "show sessions (-j: as JSON)" },
+	{ "set", cmd_set, "change a live session's timeouts" },
+	{ "discover", cmd_discover, "find targets (SendTargets or iSNS), keep them as node records" },
+	{ "node", cmd_node, "list, add, change or delete node records" },
+	{ "restore", cmd_restore, "log in to every automatic node record" },
+	{ "monitor", cmd_monitor, "print session events as they happen (-j: as JSON)" },
 	{ "version", cmd_version, "show the tool's and the module's version" },
 };
 

@@ -13,5 +13,15 @@ int cmd_version(int argc, char **argv);
 int cmd_login(int argc, char **argv);
 int cmd_logout(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_discover(int argc, char **argv);
+int cmd_node(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+
+/* A node record as a JSON object (cmd_node.c; also for discover). */
+struct json;
+struct node;
+void node_json(struct json *j, const struct node *n);
+int cmd_set(int argc, char **argv);
 
 #endif /* KISCSI_TOOL_H */

@@ -139,6 +139,39 @@ static int session_cb(const struct nlattr *a, void *data)
 		if (mnl_attr_validate(a, MNL_TYPE_NESTED) >= 0)
 			mnl_attr_parse_nested(a, stats_cb, s);
 		break;
+	case KISCSI_A_S_REPLACEMENT_TIMEOUT:
+		get_u32(a, &s->replacement_timeout);
+		s->has |= KS_HAS_TIMEOUTS;
+		break;
+	case KISCSI_A_S_NOP_INTERVAL_MS:
+		get_u32(a, &s->nop_interval_ms);
+		break;
+	case KISCSI_A_S_NOP_TIMEOUT_MS:
+		get_u32(a, &s->nop_timeout_ms);
+		break;
+	case KISCSI_A_S_RECOVERIES:
+		if (get_u32(a, &s->recoveries))
+			s->has |= KS_HAS_RECOVERIES;
+		break;
+	case KISCSI_A_S_LAST_REASON:
+		if (get_u32(a, &s->last_reason))
+			s->has |= KS_HAS_LAST_REASON;
+		break;
+	case KISCSI_A_S_PORTAL_ADDR:
+		get_addr(a, &s->portal);
+		if (s->portal.family)
+			s->has |= KS_HAS_PORTAL;
+		break;
+	case KISCSI_A_S_PORTAL_PORT:
+		get_u32(a, &s->portal.port);
+		break;
+	case KISCSI_A_S_PORTAL_MOVED: {
+		uint32_t v;
+
+		if (get_u32(a, &v))
+			s->portal_moved = v;
+		break;
+	}
 	case KISCSI_A_S_CONN:
 		if (s->nconns < KS_MAX_CONNS &&
 		    mnl_attr_validate(a, MNL_TYPE_NESTED) >= 0)
@@ -195,6 +228,45 @@ const char *kconn_state_name(uint32_t state)
 		return "closed";
 	}
 	return "unknown";
+}
+
+static const struct {
+	const char *name, *token;
+} reasons[] = {
+	[KISCSI_REASON_NONE] = { "none", "none" },
+	[KISCSI_REASON_ADMIN] = { "administrator's request", "admin" },
+	[KISCSI_REASON_SOCKET_CLOSED] = { "target closed the connection",
+					  "socket-closed" },
+	[KISCSI_REASON_SOCKET_ERROR] = { "socket error", "socket-error" },
+	[KISCSI_REASON_PING_TIMEOUT] = { "ping timeout (target silent)",
+					 "ping-timeout" },
+	[KISCSI_REASON_PROTOCOL_ERROR] = { "protocol error", "protocol-error" },
+	[KISCSI_REASON_DIGEST_ERROR] = { "digest error", "digest-error" },
+	[KISCSI_REASON_TARGET_REQUEST] = { "target's request",
+					   "target-request" },
+	[KISCSI_REASON_ERROR_HANDLER] = { "SCSI error handling",
+					  "error-handler" },
+	[KISCSI_REASON_REJECT] = { "target rejected a PDU", "reject" },
+	[KISCSI_REASON_UNREACHABLE] = { "portal unreachable", "unreachable" },
+	[KISCSI_REASON_LOGIN_REFUSED] = { "login refused", "login-refused" },
+	[KISCSI_REASON_SHUTDOWN] = { "module unload or namespace exit",
+				     "shutdown" },
+};
+
+const char *kreason_name(uint32_t reason)
+{
+	if (reason >= sizeof(reasons) / sizeof(reasons[0]) ||
+	    !reasons[reason].name)
+		return NULL;
+	return reasons[reason].name;
+}
+
+const char *kreason_token(uint32_t reason)
+{
+	if (reason >= sizeof(reasons) / sizeof(reasons[0]) ||
+	    !reasons[reason].token)
+		return "unknown";
+	return reasons[reason].token;
 }
 
 const char *kauth_name(uint32_t auth)

@@ -25,6 +25,10 @@ enum {
 	KS_HAS_ISID = 1 << 6,
 	KS_HAS_TPGT = 1 << 7,
 	KS_HAS_AUTH = 1 << 8,
+	KS_HAS_TIMEOUTS = 1 << 9,	/* all three */
+	KS_HAS_RECOVERIES = 1 << 10,
+	KS_HAS_LAST_REASON = 1 << 11,
+	KS_HAS_PORTAL = 1 << 12,
 };
 
 struct kaddr {
@@ -63,6 +67,13 @@ struct ksession {
 	uint64_t stats_has;	/* bit per KISCSI_A_ST_* */
 	unsigned int nconns;
 	struct kconn conns[KS_MAX_CONNS];
+	uint32_t replacement_timeout;	/* s */
+	uint32_t nop_interval_ms;
+	uint32_t nop_timeout_ms;
+	uint32_t recoveries;
+	uint32_t last_reason;		/* enum kiscsi_reason */
+	struct kaddr portal;		/* where reconnects go */
+	bool portal_moved;
 	/* filled from sysfs by the caller, not from netlink */
 	unsigned int ndisks;
 	struct kdisk disks[KS_MAX_DISKS];
@@ -74,5 +85,9 @@ int ksession_from_msg(const struct nlmsghdr *nlh, struct ksession *s);
 const char *ksession_state_name(uint32_t state);
 const char *kconn_state_name(uint32_t state);
 const char *kauth_name(uint32_t auth);
+/* "ping timeout"; NULL for an unknown value. */
+const char *kreason_name(uint32_t reason);
+/* The same as a JSON token: "ping-timeout"; "unknown" if unknown. */
+const char *kreason_token(uint32_t reason);
 
 #endif /* KISCSI_MODEL_H */

@@ -56,6 +56,12 @@ static const char *const attr_option[KISCSI_A_MAX + 1] = {
 	[KISCSI_A_OPT_MAX_OUTSTANDING_R2T] = "--max-outstanding-r2t",
 	[KISCSI_A_SESSION_ID] = "--session",
 	[KISCSI_A_ALL] = "--all",
+	[KISCSI_A_OPT_REPLACEMENT_TIMEOUT] = "--replacement-timeout",
+	[KISCSI_A_OPT_NOP_INTERVAL_MS] = "--nop-interval",
+	[KISCSI_A_OPT_NOP_TIMEOUT_MS] = "--nop-timeout",
+	[KISCSI_A_SRC_ADDR_IPV4] = "--source",
+	[KISCSI_A_SRC_ADDR_IPV6] = "--source",
+	[KISCSI_A_IFNAME] = "--iface",
 };
 
 /* What the kernel said about a refused request, beyond the errno. */
@@ -146,7 +152,8 @@ plain:
 	if (e.has_range == 3)
 		fprintf(stderr, " (allowed: %llu..%llu)",
 			(unsigned long long)e.min, (unsigned long long)e.max);
-	if (e.msg)
+	/* The errno's own text, unless it speaks of files, not networks. */
+	if (e.msg && err->error != -ELOOP && err->error != -EREMOTE)
 		fprintf(stderr, " (%s)", strerror(-err->error));
 	fputc('\n', stderr);
 }

@@ -31,4 +31,7 @@ struct nlmsghdr *knl_request(struct knl *nl, uint8_t cmd, uint16_t flags);
  */
 int knl_talk(struct knl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data);
 
+/* Join the family's multicast GROUP (nl_mcast.c). 0, or -1 after saying why. */
+int knl_subscribe(struct knl *nl, const char *group);
+
 #endif /* KISCSI_NL_H */

@@ -134,6 +134,23 @@ void render_human(FILE *f, const struct ksession *s)
 		fprintf(f, "  auth:         %s\n", kauth_name(s->auth));
 	if (s->has & KS_HAS_HOST_NO)
 		fprintf(f, "  scsi host:    host%" PRIu32 "\n", s->host_no);
+	if (s->has & KS_HAS_TIMEOUTS)
+		fprintf(f, "  timeouts:     replacement %" PRIu32 " s, NOP interval %.1f s, NOP timeout %.1f s\n",
+			s->replacement_timeout, s->nop_interval_ms / 1000.0,
+			s->nop_timeout_ms / 1000.0);
+	if (s->has & KS_HAS_RECOVERIES) {
+		const char *why = kreason_name(s->last_reason);
+
+		fprintf(f, "  recoveries:   %" PRIu32, s->recoveries);
+		if (s->has & KS_HAS_LAST_REASON &&
+		    s->last_reason != KISCSI_REASON_NONE)
+			fprintf(f, " (last failure: %s)", why ? why : "unknown");
+		fputc('\n', f);
+	}
+	if (s->portal_moved) {
+		render_addr(&s->portal, buf, sizeof(buf));
+		fprintf(f, "  moved to:     %s (permanent redirect)\n", buf);
+	}
 	fprintf(f, "  disks:       ");
 	for (i = 0; i < s->ndisks; i++)
 		fprintf(f, "%s %s (LUN %" PRIu64 ")", i ? "," : "",
@@ -257,6 +274,22 @@ void render_json(struct json *j, const struct ksession *s)
 		json_u64(j, "tpgt", s->tpgt);
 	if (s->has & KS_HAS_AUTH)
 		json_str(j, "auth", json_auth(s->auth));
+
+	if (s->has & KS_HAS_TIMEOUTS) {
+		json_obj_begin(j, "timeouts");
+		json_u64(j, "replacement_s", s->replacement_timeout);
+		json_u64(j, "nop_interval_ms", s->nop_interval_ms);
+		json_u64(j, "nop_timeout_ms", s->nop_timeout_ms);
+		json_obj_end(j);
+	}
+	if (s->has & KS_HAS_RECOVERIES)
+		json_u64(j, "recoveries", s->recoveries);
+	if (s->has & KS_HAS_LAST_REASON)
+		json_str(j, "last_failure", kreason_token(s->last_reason));
+	if (s->has & KS_HAS_PORTAL) {
+		json_addr(j, "portal_addr", "portal_port", &s->portal);
+		json_bool(j, "portal_moved", s->portal_moved);
+	}
 
 	json_arr_begin(j, "connections");
 	for (i = 0; i < s->nconns; i++) {

@@ -60,6 +60,41 @@ bool parse_u32_range(const char *s, uint32_t min, uint32_t max,
 	return true;
 }
 
+bool parse_duration_ms(const char *s, uint32_t min_ms, uint32_t max_ms,
+		       uint32_t *out)
+{
+	unsigned long long ms = 0, scale = 1000;
+	const char *p = s;
+	int digits = 0, frac = 0;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		ms = ms * 10 + (*p - '0');
+		if (ms > UINT32_MAX || ++digits > 10)
+			return false;
+	}
+	if (!strcmp(p, "ms")) {
+		scale = 1;
+	} else if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (++frac > 3)
+				return false;
+			ms = ms * 10 + (*p - '0');
+			scale /= 10;
+		}
+		if (!frac || (*p && strcmp(p, "s")))
+			return false;
+	} else if (*p && strcmp(p, "s")) {
+		return false;
+	}
+	ms *= scale;
+	if (ms < min_ms || ms > max_ms)
+		return false;
+	*out = ms;
+	return true;
+}
+
 bool parse_yesno(const char *s, bool *out)
 {
 	static const char * const yes[] = { "yes", "on", "1", "true" };

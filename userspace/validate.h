@@ -18,6 +18,12 @@ const char *check_chap_name(const char *name);
 /* Strict decimal in [min, max]: no sign, no spaces, no trailing text. */
 bool parse_u32_range(const char *s, uint32_t min, uint32_t max,
 		     uint32_t *out);
+/*
+ * A duration in milliseconds within [min_ms, max_ms]: "5" or "5s" (seconds),
+ * "0.5" (seconds, at most three decimals) or "500ms".
+ */
+bool parse_duration_ms(const char *s, uint32_t min_ms, uint32_t max_ms,
+		       uint32_t *out);
 /* "yes"/"no" (also "on"/"off", "1"/"0", "true"/"false"). */
 bool parse_yesno(const char *s, bool *out);
 /* "crc32c" or "none"; *out is enum kiscsi_digest. */

@@ -223,10 +223,12 @@ int fp_cmd_parse(const char *line, struct fp_cmd *cmd, char *err,
 	}
 	if (!strcmp(w, "redirect")) {
 		cmd->kind = FP_CMD_REDIRECT;
-		if (n != 3 || (strcmp(words[1], "temp") &&
-			       strcmp(words[1], "perm")))
+		if (n < 3 || n > 4 || (strcmp(words[1], "temp") &&
+				       strcmp(words[1], "perm")) ||
+		    (n == 4 && strcmp(words[3], "always")))
 			return ctl_err(err, errlen,
-				       "usage: redirect temp|perm ADDR:PORT");
+				       "usage: redirect temp|perm ADDR:PORT [always]");
+		cmd->always = n == 4;
 		if (fp_addr_split(words[2], host, sizeof(host), port,
 				  sizeof(port)))
 			return ctl_err(err, errlen,

@@ -418,7 +418,8 @@ static int redirect(struct fp_core *core, struct fp_conn *c,
 	err = inject(core, c, build_for_ini(c, &rsp, text), false);
 	if (err)
 		return err;
-	core->faults.redirect = false;
+	if (!core->faults.redirect_always)
+		core->faults.redirect = false;
 	c->close_after_flush = true;
 	c->close_tgt = true;
 	count_fault(core, FP_F_REDIRECT);
@@ -574,6 +575,14 @@ int fp_conn_malformed(struct fp_core *core, struct fp_conn *c,
 int fp_conn_async(struct fp_core *core, struct fp_conn *c, u8 event,
 		  u16 p1, u16 p2, u16 p3)
 {
+	/*
+	 * A SCSI async event carries sense data (§11.9.4): SenseLength,
+	 * then fixed-format sense, UNIT ATTENTION with ASC/ASCQ 3Fh/0Eh,
+	 * REPORTED LUNS DATA HAS CHANGED, the one initiators act on.
+	 */
+	static const u8 luns_changed[2 + 18] = {
+		0, 18, 0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x3f, 0x0e,
+	};
 	struct isc_pdu pdu;
 	int err;
 
@@ -587,8 +596,10 @@ int fp_conn_async(struct fp_core *core, struct fp_conn *c, u8 event,
 	pdu.async.param1 = p1;
 	pdu.async.param2 = p2;
 	pdu.async.param3 = p3;
+	if (event == ISCSI_ASYNC_MSG_SCSI_EVENT)
+		pdu.data_len = sizeof(luns_changed);
 	target_sn(c, &pdu);
-	err = inject(core, c, build_for_ini(c, &pdu, NULL), true);
+	err = inject(core, c, build_for_ini(c, &pdu, luns_changed), true);
 	if (err)
 		return err;
 	count_fault(core, FP_F_ASYNC);

@@ -202,6 +202,7 @@ struct fp_faults {
 	u32 corrupt_data;
 	bool redirect;
 	bool redirect_perm;
+	bool redirect_always;		/* stays armed: a redirect loop */
 	char redirect_addr[FP_ADDR_MAX];
 	bool datain_overflow;
 };
@@ -347,6 +348,7 @@ enum fp_cmd_kind {
  * @param: async: Parameter1..3
  * @perm: redirect: permanent (0x0102) rather than temporary (0x0101)
  * @addr: redirect: ADDR:PORT as given
+ * @always: redirect: every login, not just the next one
  * @malformed: malformed: which PDU
  */
 struct fp_cmd {
@@ -355,6 +357,7 @@ struct fp_cmd {
 	u8 event;
 	u16 param[3];
 	bool perm;
+	bool always;
 	char addr[FP_ADDR_MAX];
 	enum fp_malformed malformed;
 };

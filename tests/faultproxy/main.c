@@ -472,6 +472,7 @@ static void px_exec(struct px *px, const char *line, char *ans, size_t len)
 	case FP_CMD_REDIRECT:
 		f->redirect = true;
 		f->redirect_perm = cmd.perm;
+		f->redirect_always = cmd.always;
 		strscpy(f->redirect_addr, cmd.addr, sizeof(f->redirect_addr));
 		break;
 	case FP_CMD_STATS:
@@ -771,7 +772,7 @@ static void usage(FILE *out)
 	      "       kiscsi-faultproxy --ctl PATH --cmd 'COMMAND [ARGS]'\n"
 	      "commands: reset | drop | stall S | delay MS | corrupt-hdigest N |\n"
 	      "  corrupt-ddigest N | corrupt-data N | async EVENT [P1 P2 P3] |\n"
-	      "  redirect temp|perm ADDR:PORT | malformed KIND | stats | pass\n"
+	      "  redirect temp|perm ADDR:PORT [always] | malformed KIND | stats | pass\n"
 	      "see Documentation/fault-injection.md\n", out);
 }
 

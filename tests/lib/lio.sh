@@ -16,6 +16,11 @@
 #   --erl N                ErrorRecoveryLevel the target accepts
 #   --maxconn N            MaxConnections
 #   --param KEY=VALUE      any other tpgt_1/param/KEY (repeatable)
+# lio_add_lun              one more ramdisk LUN, mapped like the others
+#                          (the target raises no async event by itself)
+# lio_restart [SECONDS]    the target service restarts: every session and
+#                          portal goes away, and after SECONDS (default 2)
+#                          the same target returns; LUN data is kept
 # lio_sessions             number of logged-in sessions on the target
 # lio_serial N             the unit serial of LUN N (to match disks)
 #
@@ -33,6 +38,13 @@ LIO_CFS=/sys/kernel/config/target
 LIO_LUNS=0
 LIO_BS=
 LIO_TPG=
+# What lio_setup was given, for lio_add_lun and lio_restart.
+LIO_PATHS=
+LIO_PORT=3260
+LIO_CHAP=
+LIO_MUTUAL=
+LIO_PARAMS=()
+LIO_SIZE=64
 
 # Writes go through printf %s: a trailing newline makes LIO reject some
 # values (the CHAP user name among them).
@@ -87,23 +99,31 @@ lio_setup() {
 		LIO_LUNS=$((i + 1))
 	done
 
-	LIO_TPG=$LIO_CFS/iscsi/$iqn/tpgt_1
+	LIO_PATHS=$paths LIO_PORT=$port LIO_CHAP=$chap LIO_MUTUAL=$mutual
+	[[ -n $erl ]] && params+=("ErrorRecoveryLevel=$erl")
+	[[ -n $maxconn ]] && params+=("MaxConnections=$maxconn")
+	LIO_PARAMS=("${params[@]}") LIO_SIZE=$size
+	_lio_fabric_up
+}
+
+# The target's fabric (TPG, LUN maps, portals, ACL, parameters) from
+# what lio_setup recorded; the backstores exist already.
+_lio_fabric_up() {
+	local i chap=$LIO_CHAP mutual=$LIO_MUTUAL
+	LIO_TPG=$LIO_CFS/iscsi/$LIO_IQN/tpgt_1
 	mkdir -p "$LIO_TPG"
-	for ((i = 0; i < luns; i++)); do
-		mkdir "$LIO_TPG/lun/lun_$i"
-		ln -s "$LIO_BS/lun$i" "$LIO_TPG/lun/lun_$i/storage"
+	if [[ -n $chap ]]; then
+		mkdir "$LIO_TPG/acls/$KT_INITIATOR_IQN"
+	fi
+	for ((i = 0; i < LIO_LUNS; i++)); do
+		_lio_map_lun "$i"
 	done
-	for i in $paths; do
-		kt mkdir "$LIO_TPG/np/$(target_ip "$i"):$port"
+	for i in $LIO_PATHS; do
+		kt mkdir "$LIO_TPG/np/$(target_ip "$i"):$LIO_PORT"
 	done
 
 	if [[ -n $chap ]]; then
 		local acl=$LIO_TPG/acls/$KT_INITIATOR_IQN
-		mkdir "$acl"
-		for ((i = 0; i < luns; i++)); do
-			mkdir "$acl/lun_$i"
-			ln -s "$LIO_TPG/lun/lun_$i" "$acl/lun_$i/mapped"
-		done
 		lio_put "$acl/auth/userid" "${chap%%:*}"
 		lio_put "$acl/auth/password" "${chap#*:}"
 		if [[ -n $mutual ]]; then
@@ -119,14 +139,45 @@ lio_setup() {
 		lio_put "$LIO_TPG/attrib/cache_dynamic_acls" 1
 		lio_put "$LIO_TPG/attrib/demo_mode_write_protect" 0
 	fi
-	[[ -n $erl ]] && params+=("ErrorRecoveryLevel=$erl")
-	[[ -n $maxconn ]] && params+=("MaxConnections=$maxconn")
-	for i in "${params[@]}"; do
+	for i in "${LIO_PARAMS[@]}"; do
 		[[ -e $LIO_TPG/param/${i%%=*} ]] ||
 			fail "lio_setup: LIO has no parameter ${i%%=*}"
 		lio_put "$LIO_TPG/param/${i%%=*}" "${i#*=}"
 	done
 	lio_put "$LIO_TPG/enable" 1
+}
+
+# Map backstore LUN $1 into the TPG (and the CHAP ACL, if there is one).
+_lio_map_lun() {
+	local i=$1 acl
+	mkdir "$LIO_TPG/lun/lun_$i"
+	ln -s "$LIO_BS/lun$i" "$LIO_TPG/lun/lun_$i/storage"
+	for acl in "$LIO_TPG"/acls/*; do
+		[[ -d $acl ]] || continue
+		mkdir "$acl/lun_$i"
+		ln -s "$LIO_TPG/lun/lun_$i" "$acl/lun_$i/mapped"
+	done
+}
+
+lio_add_lun() {
+	local i=$LIO_LUNS
+	[[ $LIO_BS == */rd_mcp_0 ]] || fail "lio_add_lun: ramdisk targets only"
+	mkdir "$LIO_BS/lun$i"
+	lio_put "$LIO_BS/lun$i/control" "rd_pages=$((LIO_SIZE * 256))"
+	lio_put "$LIO_BS/lun$i/enable" 1
+	lio_put "$LIO_BS/lun$i/wwn/vpd_unit_serial" "$(lio_serial "$i")"
+	LIO_LUNS=$((i + 1))
+	_lio_map_lun "$i"
+}
+
+lio_restart() {
+	local down=${1:-2} bs=$LIO_BS
+	# Tear down the fabric only: the backstores, and their data, stay.
+	LIO_BS=
+	lio_teardown
+	LIO_BS=$bs
+	sleep "$down"
+	_lio_fabric_up
 }
 
 lio_serial() { printf 'kiscsi%010d' "$1"; }
@@ -166,6 +217,6 @@ lio_teardown() {
 		for d in "$LIO_BS"/lun*; do [[ -d $d ]] && rmdir "$d"; done
 		rmdir "$LIO_BS"
 	}
-	rm -f /tmp/lio-lun*.img
+	[[ -n $LIO_BS ]] && rm -f /tmp/lio-lun*.img
 	LIO_TPG= LIO_BS=
 }

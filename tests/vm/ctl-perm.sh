@@ -46,3 +46,37 @@ if nobody unshare --user --map-root-user --net true 2>/dev/null; then
 else
 	log "unprivileged user namespaces are disabled; that part is moot"
 fi
+
+# Node records: an unprivileged user may read them, not change them, and
+# is told why; the record is untouched. restore needs root like login.
+cfg=$(mktemp -d /tmp/kiscsi-cfg.XXXXXX)
+cleanup_push "rm -rf '$cfg'"
+chmod 755 "$cfg"
+export KISCSI_CONFIG_DIR=$cfg
+kiscsi node add --target iqn.2003-01.org.example:t1 --portal 127.0.0.1:1 \
+	--startup automatic --initiator iqn.2026-11.org.kiscsi:vm-initiator \
+	>/dev/null || fail "root cannot add a node"
+rec=$cfg/nodes/iqn.2003-01.org.example:t1.conf
+before=$(cat "$rec")
+out=$(nobody kiscsi node list) || fail "unprivileged node list failed: $out"
+[[ $out == *"iqn.2003-01.org.example:t1 automatic 127.0.0.1:1"* ]] ||
+	fail "unprivileged node list: '$out'"
+
+# expect_node_eacces CMD...: exit 1, one line saying root is needed
+expect_node_eacces() {
+	local out rc=0
+	out=$("$@" 2>&1) || rc=$?
+	((rc == 1)) || fail "$*: exit $rc, want 1 ($out)"
+	[[ $(wc -l <<<"$out") == 1 && $out == *"permission denied"*"needs root"* ]] ||
+		fail "$*: does not say what is needed: $out"
+	log "$*: $out"
+}
+expect_node_eacces nobody kiscsi node set --target iqn.2003-01.org.example:t1 --startup manual
+expect_node_eacces nobody kiscsi node delete --target iqn.2003-01.org.example:t1
+expect_node_eacces nobody kiscsi node add --target iqn.2003-01.org.example:t2 --portal 127.0.0.1:2
+expect_node_eacces nobody kiscsi discover 127.0.0.1:1
+[[ $(cat "$rec") == "$before" ]] || fail "an unprivileged user changed the record"
+[[ $(ls "$cfg/nodes") == "iqn.2003-01.org.example:t1.conf" ]] ||
+	fail "an unprivileged user changed the store: $(ls "$cfg/nodes")"
+# restore logs in: refused by the module like login
+expect_eperm nobody kiscsi restore

@@ -121,6 +121,30 @@ static void test_validate(void)
 	tap_ok(!parse_u32_range("-1", 0, UINT32_MAX, &v), "negative refused");
 	tap_ok(!parse_u32_range(" 5", 0, 65535, &v), "leading space refused");
 	tap_ok(!parse_u32_range("5 ", 0, 65535, &v), "trailing space refused");
+	tap_ok(parse_duration_ms("5", 0, 3600000, &v) && v == 5000,
+	       "duration: plain number is seconds");
+	tap_ok(parse_duration_ms("0.5", 0, 3600000, &v) && v == 500,
+	       "duration: fraction of a second");
+	tap_ok(parse_duration_ms("1.25s", 0, 3600000, &v) && v == 1250,
+	       "duration: seconds with unit");
+	tap_ok(parse_duration_ms("750ms", 0, 3600000, &v) && v == 750,
+	       "duration: milliseconds");
+	tap_ok(parse_duration_ms("0", 0, 3600000, &v) && v == 0,
+	       "duration: zero");
+	tap_ok(!parse_duration_ms("0.0001", 0, 3600000, &v),
+	       "duration: more than three decimals refused");
+	tap_ok(!parse_duration_ms("50ms", 100, 3600000, &v),
+	       "duration: below the minimum refused");
+	tap_ok(!parse_duration_ms("3601", 0, 3600000, &v),
+	       "duration: above the maximum refused");
+	tap_ok(!parse_duration_ms("5m", 0, 3600000, &v),
+	       "duration: unknown unit refused");
+	tap_ok(!parse_duration_ms("1.", 0, 3600000, &v),
+	       "duration: dangling point refused");
+	tap_ok(!parse_duration_ms("-1", 0, 3600000, &v),
+	       "duration: negative refused");
+	tap_ok(!parse_duration_ms("99999999999", 0, UINT32_MAX, &v),
+	       "duration: overflow refused");
 	tap_ok(!parse_u32_range("0x200", 0, 65535, &v), "hex refused");
 	tap_ok(!parse_u32_range("", 0, 65535, &v), "empty refused");
 	tap_ok(!parse_u32_range("99999999999999999999", 0, UINT32_MAX, &v),
@@ -437,6 +461,8 @@ static void test_model_render(void)
 	free(s);
 }
 
+#include "test_records.c"
+
 int main(void)
 {
 	char cmd[64];
@@ -452,6 +478,11 @@ int main(void)
 	test_initname();
 	test_sysfs();
 	test_model_render();
+	test_node_parse();
+	test_node_store();
+	test_sendtargets();
+	test_isns();
+	test_event();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd))
 		tap_diag("could not remove %s", tmpdir);

@@ -43,8 +43,10 @@ static void accepted(void)
 	       "ctl: async by number");
 	tap_ok(good("redirect temp 10.0.1.1:3260", &c) && c.kind == FP_CMD_REDIRECT &&
 	       !c.perm && !strcmp(c.addr, "10.0.1.1:3260"), "ctl: redirect temp");
-	tap_ok(good("redirect perm [fd00::1]:3260", &c) && c.perm,
+	tap_ok(good("redirect perm [fd00::1]:3260", &c) && c.perm && !c.always,
 	       "ctl: redirect perm to bracketed IPv6");
+	tap_ok(good("redirect temp 127.0.0.1:3262 always", &c) && c.always &&
+	       !c.perm, "ctl: redirect that stays armed (a loop)");
 	tap_ok(good("malformed r2t-zero", &c) && c.kind == FP_CMD_MALFORMED &&
 	       c.malformed == FP_M_R2T_ZERO, "ctl: malformed r2t-zero");
 	tap_ok(good("malformed datain-overflow", &c) &&
@@ -62,6 +64,8 @@ static void refused(void)
 		"redirect later 10.0.1.1:3260", "redirect temp 10.0.1.1",
 		"redirect temp 10.0.1.1:0", "redirect temp 10.0.1.1:65536",
 		"redirect temp fd00::1:3260", "redirect temp :3260",
+		"redirect temp 10.0.1.1:3260 twice",
+		"redirect temp 10.0.1.1:3260 always more",
 		"malformed", "malformed nasty", "a b c d e f g",
 		"stall 99999999999999999999999",
 	};

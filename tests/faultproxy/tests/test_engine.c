@@ -384,6 +384,19 @@ static void t_redirect(void)
 	EXPECT(!core.faults.redirect && core.st.faults[FP_F_REDIRECT] == 1);
 	teardown();
 	tap_ok(ok, "engine: redirect temp answers the Login with 0x0101 and TargetAddress");
+
+	ok = true;
+	setup();
+	core.faults.redirect = true;
+	core.faults.redirect_always = true;
+	strcpy(core.faults.redirect_addr, "127.0.0.1:3262");
+	EXPECT(login_req("HeaderDigest=None", 18, false));
+	p = take(FP_INI, &out);
+	EXPECT(p && out.login.status_class == ISCSI_STATUS_CLS_REDIRECT);
+	free(p);
+	EXPECT(core.faults.redirect && core.st.faults[FP_F_REDIRECT] == 1);
+	teardown();
+	tap_ok(ok, "engine: redirect always stays armed after answering");
 }
 
 /* A read of @len bytes in flight, with one Data-In (DataSN 0) seen. */
@@ -553,10 +566,25 @@ static void t_misc(void)
 	EXPECT(from_ini(&pdu, NULL));
 	EXPECT(conn.txq[FP_TGT].head &&
 	       conn.txq[FP_TGT].head->release_ms == 1250);
-	EXPECT(!fp_conn_async(&core, &conn, 0, 0, 0, 0));
+	EXPECT(!fp_conn_async(&core, &conn, ISCSI_ASYNC_MSG_DROPPING_CONNECTION,
+			      0, 2, 20));
 	EXPECT(conn.txq[FP_INI].head && conn.txq[FP_INI].head->len == 48);
 	teardown();
 	tap_ok(ok, "engine: injections need FFP; delay sets release time; no digests when off");
+
+	ok = true;
+	EXPECT(ffp(false, false));
+	EXPECT(!fp_conn_async(&core, &conn, ISCSI_ASYNC_MSG_SCSI_EVENT, 0, 0, 0));
+	/* 48 + SenseLength 2 + 18 bytes of sense, already a multiple of 4 */
+	EXPECT(conn.txq[FP_INI].head && conn.txq[FP_INI].head->len == 68);
+	if (conn.txq[FP_INI].head && conn.txq[FP_INI].head->len == 68) {
+		const u8 *d = conn.txq[FP_INI].head->buf + 48;
+
+		EXPECT(d[0] == 0 && d[1] == 18 && d[2] == 0x70 &&
+		       d[4] == 0x06 && d[14] == 0x3f && d[15] == 0x0e);
+	}
+	teardown();
+	tap_ok(ok, "engine: a SCSI async event carries REPORTED LUNS DATA HAS CHANGED sense");
 
 	ok = true;
 	EXPECT(ffp(false, false));
