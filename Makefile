@@ -7,6 +7,8 @@
 #   make check-unit   only the userspace unit tests
 #   make check-vm     only the VM suite (TESTS="name ..." to pick tests)
 #   make check-long   slower tests of the test tools (tests/vm-long)
+#   make check-debug  the VM suite + KUnit + kmemleak on a debug kernel
+#                     (KASAN, lockdep, UBSAN, ...), built once into a cache
 #   make demo         log in to a target over two paths in a VM and do I/O
 #   make bench        performance against open-iscsi in the same VM run
 #   make style        checkpatch --strict on the kernel sources
@@ -56,6 +58,36 @@ check-vm: all rig-modules faultproxy
 check-long: all rig-modules faultproxy
 	scripts/check --vm $(wildcard tests/vm-long/*.sh)
 
+# The debug-kernel lane (Documentation/testing.md). scripts/debug-kernel
+# builds the kernel once into ~/.cache/kiscsi (about half an hour, cached
+# while its config fragment and the Debian source are unchanged); the
+# modules, kiscsi_kunit.ko among them, are built against it from a copy
+# of the sources in build/debug/src, never over the stock-kernel .ko files.
+DEBUG_SRC := $(CURDIR)/build/debug/src
+DEBUG_COPY := Kbuild include kernel dm tests/rig
+DEBUG_NOCOPY := '*.o' '*.ko' '*.mod' '*.mod.c' '*.cmd' '*.a' '*.d' \
+		modules.order Module.symvers
+
+debug-kernel: deps
+	scripts/debug-kernel
+
+debug-modules: debug-kernel
+	mkdir -p $(DEBUG_SRC)
+	tar -c $(addprefix --exclude=,$(DEBUG_NOCOPY)) $(DEBUG_COPY) | \
+		tar -x -C $(DEBUG_SRC)
+	kdir=$$(scripts/debug-kernel --print) && \
+	$(MAKE) -C $$kdir/build M=$(DEBUG_SRC) W=1 KCFLAGS=-Werror \
+		KISCSI_KSRC=$$kdir/build/source modules && \
+	$(MAKE) -C $$kdir/build M=$(DEBUG_SRC)/tests/rig W=1 KCFLAGS=-Werror \
+		modules
+
+check-debug: debug-modules tool faultproxy
+	scripts/check --debug $(TESTS)
+
+# The tool, kiscsi(8), bash completion, kiscsi-restore.service (DESTDIR=).
+install: tool
+	$(MAKE) -C userspace install
+
 demo: all
 	scripts/demo
 
@@ -79,5 +111,6 @@ clean:
 	$(MAKE) -C tests/faultproxy clean
 	rm -rf build
 
-.PHONY: all deps modules tool rig-modules faultproxy check check-long check-unit check-vm demo \
+.PHONY: all deps install modules tool rig-modules faultproxy check check-long check-unit check-vm demo \
+	debug-kernel debug-modules check-debug \
 	bench style sparse fuzz clean
