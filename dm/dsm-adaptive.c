@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * adaptive: route each I/O to the path with the smallest expected delay,
- * from a measured per-path service time and the bytes outstanding.
+ * adaptive: route each I/O to the path where it is expected to finish
+ * first, from each path's measured throughput and the bytes it has
+ * outstanding; notice a stalling path within milliseconds and probe a
+ * path judged slow so that its recovery is noticed too.
  *
  * Table: adaptive <0|1> [<probe_interval>] <#paths> <0|1> [<dev> [<n>]]+
  *   probe_interval  0 disables probing, else 1-1000000 (default 128):
@@ -9,49 +11,54 @@
  *                   probe_interval selections gets the next I/O.
  *   <n>             per-path integer from multipath-tools; echoed only.
  *
- * Service time without timestamps.  Request-based dm passes end_io the
- * clone's io_start_time_ns, which blk-mq fills in only when the queue
- * collects statistics; it is 0 otherwise.  So each path integrates its
- * own queue length instead:
+ * Throughput.  Request-based dm passes end_io the clone's
+ * io_start_time_ns only when the queue collects statistics, so nothing
+ * here relies on per-request timestamps.  Each path accounts its busy
+ * time (time with at least one I/O in flight) and, at every completion,
+ * folds the busy time since the previous completion and the completed
+ * bytes into two decayed sums (weight 1/8 per completion, shifts only):
  *
- *	area += nr_inflight * (now - last_ts)	(at every start and end)
+ *	S_busy  = S_busy  - S_busy  / 8 + busy since the last completion
+ *	S_bytes = S_bytes - S_bytes / 8 + bytes completed
  *
- * and each completion takes the area accumulated since the previous one
- * as its sample.  By Little's law the mean of these samples is exactly
- * the mean time T an I/O spends on the path, whatever the completion
- * order.  A second EWMA tracks W, the sectors in flight seen by each
- * completion.  Both use weight 1/4 and shifts only:
+ * S_busy / S_bytes is the path's time per byte over its last ~8
+ * completions, weighted by time rather than by sample (a burst of
+ * completions after a gap averages out instead of inflating the rate).
+ * For a bandwidth-bound path it is the inverse of the link rate; for a
+ * latency-bound one it overstates the delay, on the safe side.  Paths
+ * that are always busy (a deep queue) converge to their real rates,
+ * whatever their latency.
  *
- *	est = est - est / 4 + sample / 4
+ * Expected delay.  An I/O of n bytes sent to a path with w bytes in
+ * flight expects (w + n) * S_busy / S_bytes: the service-time rule, with
+ * the relative throughputs measured instead of configured.  With equal
+ * paths it balances the bytes in flight; with 2:1 paths it keeps twice
+ * the bytes on the faster one, so the parts of a large I/O split over
+ * both finish together.
  *
- * Expected delay.  T / W is the path's time per outstanding sector (the
- * inverse of its throughput when bandwidth-bound; for a latency-bound
- * path it overstates the delay, on the safe side), so an I/O of n
- * sectors sent to a path with w sectors outstanding expects
- *
- *	delay = T * (w + n) / W
- *
- * Two paths are compared by cross-multiplying, so selection divides
- * nothing.  Multiplying T by the queue length instead (as
- * historical-service-time does) would count queueing twice, since T
- * already contains it, and push I/O onto a slow path whenever a burst
- * lengthens the fast path's queue.  Units are chosen so that the product
- * fits in 64 bits: T in 1024 ns units capped at 2^24, sectors capped at
- * 2^18, W in 1/16 sectors capped at 2^20.
- *
- * Fast reaction.  A path that slows down completes nothing, so a
- * completion-driven EWMA would lag.  While a path has I/O in flight,
- * the area accumulated since its last completion is a lower bound of
- * its next sample; selection uses max(est, pending / 2), so a stalled
- * path looks worse within a couple of service times, i.e. milliseconds.
- * A path without a sample yet (new or reinstated) borrows the estimate
- * of the best known path: optimistic, and corrected by the pending term
- * within milliseconds if wrong.  Ties rotate.
+ * Fast reaction.  A path that stalls completes nothing, so a
+ * completion-driven average lags.  While a path has I/O in flight, the
+ * time since it last made progress (its last completion, or the start
+ * of the busy period) bounds its time per byte from below: had it run at
+ * its estimated rate it would have completed its oldest request, of
+ * about the average size, by then.  Selection uses the larger of the
+ * estimate and half that bound (half: completions come in bursts), so a
+ * stalled path looks worse within about two of its usual completion
+ * gaps.  A path without a sample yet (new or reinstated) borrows the
+ * estimate of the best known path: optimistic, and corrected by the
+ * pending term within milliseconds if wrong.  Ties rotate.
  *
  * Probing.  A path judged slow stops getting I/O and so stops producing
  * samples; it would never be seen to recover.  Hence the probe: at most
  * one I/O per probe_interval selections goes to an idle path that has
- * not been picked for that long.
+ * not been picked for that long.  The probe's completion replaces the
+ * path's sums instead of adding to them: with the 1/8 decay, one stall
+ * of seconds would otherwise outweigh dozens of good probes, and a path
+ * that got one bad early sample would be left with probes only (seen on
+ * a slow debug kernel: two equal paths split 7:993).
+ *
+ * Units: time per KiB in ns (capped at 2^34), bytes in flight in KiB
+ * (capped at 2^26), so the delay products stay below 2^60.
  *
  * Lock order: dsm_selector.lock, then dsm_path.lock (reinstate only).
  */
@@ -66,23 +73,20 @@
 
 #define DM_MSG_PREFIX		"multipath adaptive"
 
-#define ADP_EWMA_SHIFT		2	/* weight of a new sample: 1/4 */
-#define ADP_EST_MAX		BIT_ULL(36)	/* ns, ~69 s */
-#define ADP_EST_SHIFT		10	/* compare T in ~us */
-#define ADP_EST_CMP_MAX		BIT_ULL(24)
-#define ADP_SECTORS_MAX		BIT_ULL(18)
-#define ADP_WBAR_SHIFT		4	/* W in 1/16 sectors */
-#define ADP_WBAR_MAX		BIT_ULL(20)
+#define ADP_DECAY_SHIFT		3	/* decay per completion: 1/8 */
+#define ADP_N_SHIFT		8	/* ewma_n fixed point */
+#define ADP_BUSY_MAX		BIT_ULL(36)	/* ns per completion, ~69 s */
+#define ADP_NPK_MAX		BIT_ULL(34)	/* ns per KiB, ~17 s */
+#define ADP_KIB_MAX		BIT_ULL(26)
 #define ADP_PROBE_DEFAULT	128
 #define ADP_PROBE_MAX		1000000
 #define ADP_ARG_MAX		1000000
 
-/* Path lock held: integrate the queue length up to @now. */
+/* Path lock held: account busy time up to @now. */
 static void adp_advance(struct dsm_path *p, u64 now)
 {
-	if (now > p->last_ts)
-		WRITE_ONCE(p->area, p->area + (u64)p->nr_inflight *
-			   (now - p->last_ts));
+	if (p->nr_inflight && now > p->last_ts)
+		WRITE_ONCE(p->busy_ns, p->busy_ns + now - p->last_ts);
 	WRITE_ONCE(p->last_ts, now);
 }
 
@@ -94,6 +98,8 @@ static void adp_start_io(struct dsm_selector *s, struct dsm_path *p,
 
 	spin_lock_irqsave(&p->lock, flags);
 	adp_advance(p, now);
+	if (!p->nr_inflight)
+		WRITE_ONCE(p->prog_ts, now);
 	WRITE_ONCE(p->nr_inflight, p->nr_inflight + 1);
 	spin_unlock_irqrestore(&p->lock, flags);
 }
@@ -101,73 +107,73 @@ static void adp_start_io(struct dsm_selector *s, struct dsm_path *p,
 static void adp_end_io(struct dsm_selector *s, struct dsm_path *p,
 		       size_t nr_bytes)
 {
-	s64 inflight = atomic64_read(&p->inflight_bytes) + nr_bytes;
-	u64 w = (u64)max(inflight, 0LL) >> (SECTOR_SHIFT - ADP_WBAR_SHIFT);
 	u64 now = ktime_get_ns();
 	unsigned long flags;
-	u64 sample, est;
+	u64 busy;
 
-	w = clamp(w, 1ULL << ADP_WBAR_SHIFT, ADP_WBAR_MAX);
 	spin_lock_irqsave(&p->lock, flags);
 	adp_advance(p, now);
-	sample = min(max(p->area, 1ULL), ADP_EST_MAX);
-	WRITE_ONCE(p->area, 0);
+	busy = min(max(p->busy_ns, 1ULL), ADP_BUSY_MAX);
+	WRITE_ONCE(p->busy_ns, 0);
+	WRITE_ONCE(p->prog_ts, now);
 	if (p->nr_inflight)
 		WRITE_ONCE(p->nr_inflight, p->nr_inflight - 1);
 
-	est = p->est_ns;
-	if (est)
-		est = est - (est >> ADP_EWMA_SHIFT) +
-		      (sample >> ADP_EWMA_SHIFT);
-	else
-		est = sample;
-	WRITE_ONCE(p->est_ns, est);
-	if (p->wbar)
-		w = p->wbar - (p->wbar >> ADP_EWMA_SHIFT) + (w >> ADP_EWMA_SHIFT);
-	WRITE_ONCE(p->wbar, w);
+	if (p->remeasure) {
+		/* A probe: its sample alone, at the sums' steady-state scale. */
+		p->remeasure = false;
+		WRITE_ONCE(p->ewma_busy, busy << ADP_DECAY_SHIFT);
+		WRITE_ONCE(p->ewma_bytes,
+			   max_t(u64, nr_bytes, 1) << ADP_DECAY_SHIFT);
+		WRITE_ONCE(p->ewma_n, BIT(ADP_N_SHIFT + ADP_DECAY_SHIFT));
+	} else {
+		WRITE_ONCE(p->ewma_busy, p->ewma_busy -
+			   (p->ewma_busy >> ADP_DECAY_SHIFT) + busy);
+		WRITE_ONCE(p->ewma_bytes, p->ewma_bytes -
+			   (p->ewma_bytes >> ADP_DECAY_SHIFT) +
+			   max_t(u64, nr_bytes, 1));
+		WRITE_ONCE(p->ewma_n, p->ewma_n -
+			   (p->ewma_n >> ADP_DECAY_SHIFT) + BIT(ADP_N_SHIFT));
+	}
 	spin_unlock_irqrestore(&p->lock, flags);
 }
 
 /*
- * The estimate select_path works with: the EWMA, raised to half the
- * area pending since the last completion when that is larger.  Reads
- * without the path lock; see struct dsm_path.
+ * The path's time per KiB (ns) that selection works with: the measured
+ * one, raised to half the bound given by the time since the path last
+ * made progress when that is larger; 0 when the path has no sample.
+ * Reads without the path lock; see struct dsm_path.
  */
-static u64 adp_effective_est(struct dsm_path *p, u64 now)
+static u64 adp_npk(struct dsm_path *p, u64 now)
 {
-	u64 est = READ_ONCE(p->est_ns);
-	u32 n = READ_ONCE(p->nr_inflight);
-	u64 last, pending;
+	u64 busy = READ_ONCE(p->ewma_busy);
+	u64 bytes = READ_ONCE(p->ewma_bytes);
+	u32 n = READ_ONCE(p->ewma_n);
+	u64 npk, req, since;
 
-	if (!n)
-		return est;
+	if (!busy || !bytes || !n)
+		return 0;
+	npk = min(div64_u64(busy << 10, bytes), ADP_NPK_MAX);
 
-	last = READ_ONCE(p->last_ts);
-	pending = READ_ONCE(p->area);
-	if (now > last)
-		pending += (u64)n * (now - last);
-	pending >>= 1;
+	if (READ_ONCE(p->nr_inflight)) {
+		/* average request size in bytes, times two */
+		req = div_u64(bytes << (ADP_N_SHIFT + 1), n);
+		since = READ_ONCE(p->prog_ts);
+		since = now > since ? now - since : 0;
+		since = min(since, ADP_BUSY_MAX);
+		npk = max(npk, div64_u64(since << 10, max(req, 1ULL)));
+	}
 
-	return min(max(est, pending), ADP_EST_MAX);
+	return clamp(npk, 1ULL, ADP_NPK_MAX);
 }
 
-/* Sectors in flight on @p once @nr_bytes more are sent to it. */
-static u64 adp_sectors(struct dsm_path *p, size_t nr_bytes)
+/* KiB in flight on @p once @nr_bytes more are sent to it. */
+static u64 adp_kib(struct dsm_path *p, size_t nr_bytes)
 {
 	s64 inflight = atomic64_read(&p->inflight_bytes);
-	u64 sectors = ((u64)max(inflight, 0LL) + nr_bytes) >> SECTOR_SHIFT;
+	u64 kib = ((u64)max(inflight, 0LL) + nr_bytes + 1023) >> 10;
 
-	return min(sectors + 1, ADP_SECTORS_MAX);
-}
-
-/*
- * Is the expected delay on @a lower than on @b?  snap_est * sectors /
- * snap_wbar compared by cross-multiplying; all factors are capped so
- * each product stays below 2^62.
- */
-static bool adp_less(struct dsm_path *a, u64 sa, struct dsm_path *b, u64 sb)
-{
-	return a->snap_est * sa * b->snap_wbar < b->snap_est * sb * a->snap_wbar;
+	return min(max(kib, 1ULL), ADP_KIB_MAX);
 }
 
 /* The idle path picked longest ago, if that is over probe_interval ago. */
@@ -189,35 +195,35 @@ static struct dsm_path *adp_probe(struct dsm_selector *s)
 /* Called with s->lock held and valid_paths non-empty. */
 static struct dsm_path *adp_select(struct dsm_selector *s, size_t nr_bytes)
 {
-	struct dsm_path *p, *best = NULL, *ref = NULL;
+	struct dsm_path *p, *best = NULL;
 	u64 now = ktime_get_ns();
-	u64 sectors, best_sectors = 0;
+	u64 npk, ref = 0, delay, best_delay = 0;
+	unsigned long flags;
 
 	s->nr_selects++;
 	if (s->probe_interval) {
 		best = adp_probe(s);
-		if (best)
+		if (best) {
+			spin_lock_irqsave(&best->lock, flags);
+			best->remeasure = true;
+			spin_unlock_irqrestore(&best->lock, flags);
 			goto out;
-	}
-
-	/* Snapshot the estimates; ref: the fastest path with a sample. */
-	list_for_each_entry(p, &s->valid_paths, list) {
-		p->snap_est = min(adp_effective_est(p, now) >> ADP_EST_SHIFT,
-				  ADP_EST_CMP_MAX);
-		p->snap_wbar = max(READ_ONCE(p->wbar), 1ULL << ADP_WBAR_SHIFT);
-		if (p->snap_est && (!ref || adp_less(p, 1, ref, 1)))
-			ref = p;
-	}
-
-	list_for_each_entry(p, &s->valid_paths, list) {
-		if (!p->snap_est && ref) {
-			p->snap_est = ref->snap_est;
-			p->snap_wbar = ref->snap_wbar;
 		}
-		sectors = adp_sectors(p, nr_bytes);
-		if (!best || adp_less(p, sectors, best, best_sectors)) {
+	}
+
+	/* ref: the lowest time per KiB of a path with a sample. */
+	list_for_each_entry(p, &s->valid_paths, list) {
+		npk = adp_npk(p, now);
+		if (npk && (!ref || npk < ref))
+			ref = npk;
+	}
+
+	list_for_each_entry(p, &s->valid_paths, list) {
+		npk = adp_npk(p, now) ?: ref ?: 1;
+		delay = npk * adp_kib(p, nr_bytes);
+		if (!best || delay < best_delay) {
 			best = p;
-			best_sectors = sectors;
+			best_delay = delay;
 		}
 	}
 
@@ -233,8 +239,11 @@ static void adp_reinstate(struct dsm_selector *s, struct dsm_path *p)
 	unsigned long flags;
 
 	spin_lock_irqsave(&p->lock, flags);
-	WRITE_ONCE(p->est_ns, 0);
-	WRITE_ONCE(p->wbar, 0);
+	WRITE_ONCE(p->ewma_busy, 0);
+	WRITE_ONCE(p->ewma_bytes, 0);
+	WRITE_ONCE(p->ewma_n, 0);
+	WRITE_ONCE(p->busy_ns, 0);
+	p->remeasure = false;
 	spin_unlock_irqrestore(&p->lock, flags);
 	p->last_pick = s->nr_selects;
 }
@@ -265,10 +274,14 @@ static unsigned int adp_status_info(struct dsm_selector *s,
 				    struct dsm_path *p, char *result,
 				    unsigned int maxlen)
 {
+	u64 npk = adp_npk(p, ktime_get_ns());
+	u64 n = READ_ONCE(p->ewma_n);
 	unsigned int sz = 0;
+	u64 req;
 
-	DMEMIT("%llu ", div_u64(adp_effective_est(p, ktime_get_ns()),
-				NSEC_PER_USEC));
+	/* What selection expects for a new I/O of the average size. */
+	req = n ? div64_u64(READ_ONCE(p->ewma_bytes) << ADP_N_SHIFT, n) : 0;
+	DMEMIT("%llu ", div_u64(npk * adp_kib(p, req), NSEC_PER_USEC));
 	return sz;
 }
 

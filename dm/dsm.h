@@ -39,19 +39,20 @@ struct dsm_path {
 
 	/* adaptive: see dsm-adaptive.c for the model. */
 	u64 last_pick;			/* under dsm_selector.lock */
-	u64 snap_est;			/* under dsm_selector.lock */
-	u64 snap_wbar;			/* under dsm_selector.lock */
 	/*
-	 * Protects nr_inflight, area, last_ts, est_ns and wbar against concurrent
-	 * start_io/end_io on other CPUs.  select_path reads them without it
-	 * (READ_ONCE): a stale value only skews one decision.
+	 * Protects the fields below against concurrent start_io/end_io on
+	 * other CPUs.  select_path reads them without it (READ_ONCE): a
+	 * stale value only skews one decision.
 	 */
 	spinlock_t lock;
 	u32 nr_inflight;		/* I/Os started and not ended */
-	u64 area;			/* sum nr_inflight*dt since last end */
-	u64 last_ts;			/* ns, last update of area */
-	u64 est_ns;			/* EWMA of per-I/O service time, 0: none */
-	u64 wbar;			/* EWMA of sectors in flight, << 4 */
+	u32 ewma_n;			/* decayed completion count, << 8 */
+	u64 last_ts;			/* ns, last busy-time update */
+	u64 prog_ts;			/* ns, last progress (see adaptive) */
+	u64 busy_ns;			/* busy time since the last completion */
+	u64 ewma_busy;			/* decayed sum of busy ns, 0: none */
+	u64 ewma_bytes;			/* decayed sum of completed bytes */
+	bool remeasure;			/* next completion replaces the sums */
 };
 
 struct dsm_policy;
