@@ -7,6 +7,7 @@
  */
 #include <arpa/inet.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +22,18 @@
 #include "portal.h"
 #include "secret.h"
 #include "sendtargets.h"
+#include "sockbind.h"
 #include "validate.h"
 
 static const char usage[] =
 	"Usage: kiscsi discover ADDR[:PORT] [--chap-user U --chap-secret-file F]\n"
 	"       kiscsi discover --isns SERVER[:PORT]\n"
 	"         [--initiator IQN] [--startup automatic|manual] [--no-record]\n"
-	"         [--timeout S] [-j|--json]\n"
+	"         [--iface NAME] [--source ADDR] [--timeout S] [-j|--json]\n"
 	"ADDR: 10.0.1.1, 10.0.1.1:3260, [fd00::1]:3260, fe80::1%eth0 (port 3260;\n"
-	"iSNS port 3205). Found targets become node records unless --no-record.\n";
+	"iSNS port 3205). Found targets become node records unless --no-record;\n"
+	"--iface and --source bind the discovery connection and are recorded\n"
+	"with each new portal, so that logins to it are bound the same way.\n";
 
 #define DEFAULT_TIMEOUT_S 10
 #define MODULE_INITNAME "/sys/module/kiscsi/parameters/initiator_name"
@@ -51,6 +55,7 @@ struct disc_args {
 	struct secret chap;
 	enum node_startup startup;
 	uint32_t timeout_s;
+	struct sock_binding bind;
 };
 
 static int bad(const char *opt, const char *val, const char *expected)
@@ -103,6 +108,8 @@ static int parse_args(struct disc_args *a, int argc, char **argv)
 		{ "startup", required_argument, NULL, 'S' },
 		{ "no-record", no_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "iface", required_argument, NULL, 'F' },
+		{ "source", required_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -148,6 +155,18 @@ static int parse_args(struct disc_args *a, int argc, char **argv)
 			if (!parse_u32_range(optarg, 1, 3600, &a->timeout_s))
 				return bad("--timeout", optarg, "seconds 1..3600");
 			break;
+		case 'F':
+			if (!*optarg || strlen(optarg) >= IF_NAMESIZE ||
+			    !if_nametoindex(optarg))
+				return bad("--iface", optarg,
+					   "an existing network interface");
+			a->bind.iface = optarg;
+			break;
+		case 'A':
+			if (node_addr_parse(optarg, &a->bind.source))
+				return bad("--source", optarg,
+					   "an IPv4 or IPv6 address of this host");
+			break;
 		case 'j':
 			a->json = true;
 			break;
@@ -179,6 +198,12 @@ static int parse_args(struct disc_args *a, int argc, char **argv)
 		     a->portal.family == AF_INET && strchr(a->addr_arg, ':');
 	if (a->isns && !port_given)
 		a->portal.port = ISNS_DEFAULT_PORT;
+	if (a->bind.source.family &&
+	    a->bind.source.family != a->portal.family) {
+		fprintf(stderr, "kiscsi discover: --source is not of %s's address family\n",
+			a->addr_arg);
+		return 2;
+	}
 	if (!a->chap_user != !a->chap_file) {
 		fprintf(stderr, "kiscsi discover: --chap-user and --chap-secret-file go together\n");
 		return 2;
@@ -195,6 +220,19 @@ static int parse_args(struct disc_args *a, int argc, char **argv)
 				a->chap_file);
 	}
 	return 0;
+}
+
+/*
+ * A portal found through a bound discovery connection is reached the same
+ * way: it keeps the interface, and the source address when the families
+ * match (a target may answer with portals of both).
+ */
+static void bind_portal(const struct disc_args *a, struct node_portal *np)
+{
+	if (a->bind.iface)
+		snprintf(np->iface, sizeof(np->iface), "%s", a->bind.iface);
+	if (a->bind.source.family == np->p.family)
+		np->source = a->bind.source;
 }
 
 /* Record target T: new records get --startup, old ones new portals. */
@@ -217,8 +255,10 @@ static int record(const struct disc_args *a, const struct disc_target *t)
 		n->startup = a->startup;
 	}
 	for (i = 0; i < t->nportals; i++)
-		if (node_add_portal(n, &t->portals[i].p) > 0)
+		if (node_add_portal(n, &t->portals[i].p) > 0) {
+			bind_portal(a, &n->portals[n->nportals - 1]);
 			added++;
+		}
 	if (ret && !added) {
 		state = REC_UNCHANGED;
 		goto out;
@@ -327,8 +367,8 @@ int cmd_discover(int argc, char **argv)
 	if (ret)
 		goto out;
 	if (a->isns) {
-		ret = isns_query(&a->portal, a->initiator, a->timeout_s * 1000,
-				 &r, err, sizeof(err));
+		ret = isns_query(&a->portal, a->initiator, &a->bind,
+				 a->timeout_s * 1000, &r, err, sizeof(err));
 	} else {
 		memset(&cfg, 0, sizeof(cfg));
 		cfg.initiator = a->initiator;
@@ -336,6 +376,7 @@ int cmd_discover(int argc, char **argv)
 		cfg.chap_secret = a->chap.buf;
 		cfg.chap_secret_len = a->chap.len;
 		cfg.timeout_ms = a->timeout_s * 1000;
+		cfg.bind = &a->bind;
 		ret = iscsi_sendtargets(&a->portal, &cfg, &text, &len, err,
 					sizeof(err));
 		if (!ret) {

@@ -391,6 +391,7 @@ static int connect_portal(struct dsess *d, const struct portal *p)
 		.tv_sec = d->cfg->timeout_ms / 1000,
 		.tv_usec = (d->cfg->timeout_ms % 1000) * 1000,
 	};
+	char why[160];
 	socklen_t sl;
 	int one = 1;
 
@@ -417,6 +418,8 @@ static int connect_portal(struct dsess *d, const struct portal *p)
 	/* SO_SNDTIMEO bounds connect() too. */
 	setsockopt(d->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	setsockopt(d->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (sock_bind(d->fd, p->family, d->cfg->bind, why, sizeof(why)))
+		return fail(d, "%s", why);
 	if (connect(d->fd, (struct sockaddr *)&ss, sl) == 0)
 		return 0;
 	if (errno == ECONNREFUSED)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "portal.h"
+#include "sockbind.h"
 
 struct disc_cfg {
 	const char *initiator;		/* InitiatorName, required */
@@ -20,6 +21,7 @@ struct disc_cfg {
 	const uint8_t *chap_secret;
 	size_t chap_secret_len;
 	unsigned int timeout_ms;	/* connect and each receive */
+	const struct sock_binding *bind;	/* NULL: unbound */
 };
 
 /*

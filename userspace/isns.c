@@ -301,8 +301,9 @@ static int recv_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
-static int server_connect(const struct portal *server, unsigned int timeout_ms,
-			  char *err, size_t errlen)
+static int server_connect(const struct portal *server,
+			  const struct sock_binding *bind,
+			  unsigned int timeout_ms, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss = { 0 };
 	struct timeval tv = {
@@ -336,6 +337,10 @@ static int server_connect(const struct portal *server, unsigned int timeout_ms,
 	}
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (sock_bind(fd, server->family, bind, err, errlen)) {
+		close(fd);
+		return -1;
+	}
 	if (connect(fd, (struct sockaddr *)&ss, sl)) {
 		if (errno == ECONNREFUSED)
 			snprintf(err, errlen, "iSNS server refused the connection (nothing listens there)");
@@ -352,8 +357,8 @@ static int server_connect(const struct portal *server, unsigned int timeout_ms,
 }
 
 int isns_query(const struct portal *server, const char *source,
-	       unsigned int timeout_ms, struct disc_result *r, char *err,
-	       size_t errlen)
+	       const struct sock_binding *bind, unsigned int timeout_ms,
+	       struct disc_result *r, char *err, size_t errlen)
 {
 	uint8_t *pdu = NULL, *rsp = NULL;
 	uint16_t xid = (uint16_t)getpid();
@@ -362,7 +367,7 @@ int isns_query(const struct portal *server, const char *source,
 	int fd, len, n, ret = -1;
 	ssize_t w;
 
-	fd = server_connect(server, timeout_ms, err, errlen);
+	fd = server_connect(server, bind, timeout_ms, err, errlen);
 	if (fd < 0)
 		return -1;
 	pdu = malloc(ISNS_PDU_MAX);

@@ -16,6 +16,7 @@
 
 #include "disc.h"
 #include "portal.h"
+#include "sockbind.h"
 
 #define ISNS_DEFAULT_PORT	3205
 #define ISNS_HDR_LEN		12
@@ -77,7 +78,7 @@ int isns_parse_response(const uint8_t *buf, size_t len, struct disc_result *r,
 
 /* Connect, query, collect the response. 0, or -1 with ERR. */
 int isns_query(const struct portal *server, const char *source,
-	       unsigned int timeout_ms, struct disc_result *r, char *err,
-	       size_t errlen);
+	       const struct sock_binding *bind, unsigned int timeout_ms,
+	       struct disc_result *r, char *err, size_t errlen);
 
 #endif /* KISCSI_ISNS_H */

@@ -66,3 +66,35 @@ got = sorted((s['connections'][0]['peer_addr'], s['connections'][0]['local_addr'
 assert got == [('10.0.1.1', '10.0.1.2'), ('10.0.2.1', '10.0.2.2')], got" ||
 	fail "restore did not bind each portal as recorded"
 kiscsi logout --all >/dev/null
+
+# Discovery binds its own connection and records the binding. The target
+# refuses 10.0.1.2, the address the routes would pick for path 1.
+kt nft -f - <<'NFT'
+table inet kt_refuse_ini1 {
+	chain in { type filter hook input priority 0; ip saddr 10.0.1.2 tcp dport 3260 drop; }
+}
+NFT
+cleanup_push "kt nft delete table inet kt_refuse_ini1"
+rm -f "$KISCSI_CONFIG_DIR"/nodes/*
+rc=0
+out=$(kiscsi discover "$(target_ip 1)" --no-record --timeout 3 2>&1) || rc=$?
+((rc == 1)) || fail "unbound discovery got through the block: exit $rc: $out"
+kiscsi discover "$(target_ip 1)" --source "$(initiator_ip 2)" --timeout 10 \
+	>/dev/null || fail "discover --source"
+grep -q "^portal = $(target_ip 1):3260 source=$(initiator_ip 2)\$" "$(nodes_files)" ||
+	fail "discover --source not recorded: $(cat "$(nodes_files)")"
+rm -f "$KISCSI_CONFIG_DIR"/nodes/*
+kiscsi discover "$(target_ip 1)" --iface ini2 --startup automatic --timeout 10 \
+	>/dev/null || fail "discover --iface"
+grep -q "^portal = $(target_ip 1):3260 iface=ini2\$" "$(nodes_files)" ||
+	fail "discover --iface not recorded: $(cat "$(nodes_files)")"
+# The recorded binding gets restore's logins through the block too.
+kiscsi restore --timeout 30 >/dev/null || fail "restore of a discovered, bound portal"
+s=$(sid)
+[[ $(local_addr "$s") == "$(initiator_ip 2)" ]] ||
+	fail "restore ignored the discovered binding: local address $(local_addr "$s")"
+kiscsi logout --all >/dev/null
+rc=0
+out=$(kiscsi discover "$(target_ip 1)" --source fd00::2 --no-record 2>&1) || rc=$?
+((rc == 2)) && [[ $out == *"address family"* ]] ||
+	fail "--source of the wrong family: exit $rc: $out"
