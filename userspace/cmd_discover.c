@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "disc.h"
 #include "initname.h"
 #include "iscsi_disc.h"
@@ -173,14 +174,8 @@ static int parse_args(struct disc_args *a, int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
-		case ':':
-			fprintf(stderr, "kiscsi discover: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
 		default:
-			fprintf(stderr, "kiscsi discover: unknown option '%s' (see: kiscsi discover --help)\n",
-				argv[optind - 1]);
-			return 2;
+			return cli_bad_option("kiscsi discover", o, argv);
 		}
 	}
 	if (optind != argc - 1) {

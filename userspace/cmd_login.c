@@ -15,6 +15,7 @@
 #include <linux/genetlink.h>
 #include <linux/kiscsi.h>
 
+#include "cli.h"
 #include "initname.h"
 #include "kiscsi.h"
 #include "login_req.h"
@@ -292,25 +293,14 @@ static int parse_args(struct login_args *a, int argc, char **argv)
 			fputs(usage, stdout);
 			return -1;
 		}
-		if (o == ':') {
-			fprintf(stderr, "kiscsi login: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
-		}
-		if (o == '?') {
-			fprintf(stderr, "kiscsi login: unknown option '%s' (see: kiscsi login --help)\n",
-				argv[optind - 1]);
-			return 2;
-		}
+		if (o == ':' || o == '?')
+			return cli_bad_option("kiscsi login", o, argv);
 		ret = parse_value(a, o, optarg);
 		if (ret)
 			return ret;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi login: unexpected argument '%s'\n",
-			argv[optind]);
+	if (cli_no_more_args("kiscsi login", argc, argv))
 		return 2;
-	}
 	return check_args(a);
 }
 

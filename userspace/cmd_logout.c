@@ -7,6 +7,7 @@
 #include <string.h>
 #include <linux/kiscsi.h>
 
+#include "cli.h"
 #include "kiscsi.h"
 #include "nl.h"
 #include "validate.h"
@@ -59,21 +60,12 @@ int cmd_logout(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
-		case ':':
-			fprintf(stderr, "kiscsi logout: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
 		default:
-			fprintf(stderr, "kiscsi logout: unknown option '%s' (see: kiscsi logout --help)\n",
-				argv[optind - 1]);
-			return 2;
+			return cli_bad_option("kiscsi logout", o, argv);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi logout: unexpected argument '%s'\n",
-			argv[optind]);
+	if (cli_no_more_args("kiscsi logout", argc, argv))
 		return 2;
-	}
 	if (given != 1) {
 		fprintf(stderr, "kiscsi logout: give exactly one of --target, --session, --all\n");
 		return 2;

@@ -15,6 +15,7 @@
 #include <linux/genetlink.h>
 #include <linux/kiscsi.h>
 
+#include "cli.h"
 #include "event.h"
 #include "json.h"
 #include "kiscsi.h"
@@ -88,21 +89,12 @@ int cmd_monitor(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
-		case ':':
-			fprintf(stderr, "kiscsi monitor: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
 		default:
-			fprintf(stderr, "kiscsi monitor: unknown option '%s' (see: kiscsi monitor --help)\n",
-				argv[optind - 1]);
-			return 2;
+			return cli_bad_option("kiscsi monitor", o, argv);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi monitor: unexpected argument '%s'\n",
-			argv[optind]);
+	if (cli_no_more_args("kiscsi monitor", argc, argv))
 		return 2;
-	}
 	if (knl_open(&nl))
 		return 1;
 	if (knl_subscribe(&nl, KISCSI_MCGRP_EVENTS)) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "json.h"
 #include "kiscsi.h"
 #include "node.h"
@@ -178,8 +179,10 @@ static int parse_opt(struct node_args *a, int o, const char *v)
 
 static int parse_args(struct node_args *a, int argc, char **argv)
 {
+	char cmd[32];
 	int o, ret;
 
+	snprintf(cmd, sizeof(cmd), "kiscsi node %s", a->verb);
 	opterr = 0;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, ":j", opts, NULL)) != -1) {
@@ -189,26 +192,13 @@ static int parse_args(struct node_args *a, int argc, char **argv)
 			fputs(usage, stdout);
 			return -1;
 		}
-		if (o == ':') {
-			fprintf(stderr, "kiscsi node %s: %s needs a value\n",
-				a->verb, argv[optind - 1]);
-			return 2;
-		}
-		if (o == '?') {
-			fprintf(stderr, "kiscsi node %s: unknown option '%s' (see: kiscsi node --help)\n",
-				a->verb, argv[optind - 1]);
-			return 2;
-		}
+		if (o == ':' || o == '?')
+			return cli_bad_option(cmd, o, argv);
 		ret = parse_opt(a, o, optarg);
 		if (ret)
 			return ret;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi node %s: unexpected argument '%s'\n",
-			a->verb, argv[optind]);
-		return 2;
-	}
-	return 0;
+	return cli_no_more_args(cmd, argc, argv);
 }
 
 /* Which options each verb takes. */

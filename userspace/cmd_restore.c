@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "kiscsi.h"
 #include "login_req.h"
 #include "model.h"
@@ -158,21 +159,12 @@ int cmd_restore(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
-		case ':':
-			fprintf(stderr, "kiscsi restore: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
 		default:
-			fprintf(stderr, "kiscsi restore: unknown option '%s' (see: kiscsi restore --help)\n",
-				argv[optind - 1]);
-			return 2;
+			return cli_bad_option("kiscsi restore", o, argv);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi restore: unexpected argument '%s'\n",
-			argv[optind]);
+	if (cli_no_more_args("kiscsi restore", argc, argv))
 		return 2;
-	}
 	deadline = now_ms() + timeout_s * 1000LL;
 	if (node_load_all(node_dir(), &nodes, &nnodes, err, sizeof(err))) {
 		fprintf(stderr, "kiscsi restore: %s\n", err);

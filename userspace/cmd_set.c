@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/kiscsi.h>
 
+#include "cli.h"
 #include "kiscsi.h"
 #include "model.h"
 #include "nl.h"
@@ -68,13 +69,8 @@ int cmd_set(int argc, char **argv)
 			fputs(usage, stdout);
 			return 0;
 		case ':':
-			fprintf(stderr, "kiscsi set: %s needs a value\n",
-				argv[optind - 1]);
-			return 2;
 		case '?':
-			fprintf(stderr, "kiscsi set: unknown option '%s' (see: kiscsi set --help)\n",
-				argv[optind - 1]);
-			return 2;
+			return cli_bad_option("kiscsi set", o, argv);
 		default:
 			if (ktmo_parse(&tmo, o - O_TMO, optarg, err,
 				       sizeof(err))) {
@@ -85,11 +81,8 @@ int cmd_set(int argc, char **argv)
 			break;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi set: unexpected argument '%s'\n",
-			argv[optind]);
+	if (cli_no_more_args("kiscsi set", argc, argv))
 		return 2;
-	}
 	if (!has_sid) {
 		fprintf(stderr, "kiscsi set: --session N is required (see: kiscsi show)\n");
 		return 2;

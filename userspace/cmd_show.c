@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <linux/kiscsi.h>
 
+#include "cli.h"
 #include "json.h"
 #include "kiscsi.h"
 #include "model.h"
@@ -84,24 +85,14 @@ int cmd_show(int argc, char **argv)
 			fputs(usage, stdout);
 			ret = 0;
 			goto out;
-		case ':':
-			fprintf(stderr, "kiscsi show: %s needs a value\n",
-				argv[optind - 1]);
-			ret = 2;
-			goto out;
 		default:
-			fprintf(stderr, "kiscsi show: unknown option '%s' (see: kiscsi show --help)\n",
-				argv[optind - 1]);
-			ret = 2;
+			ret = cli_bad_option("kiscsi show", o, argv);
 			goto out;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "kiscsi show: unexpected argument '%s'\n",
-			argv[optind]);
-		ret = 2;
+	ret = cli_no_more_args("kiscsi show", argc, argv);
+	if (ret)
 		goto out;
-	}
 	if (knl_open(&nl)) {
 		ret = 1;
 		goto out;
