@@ -199,6 +199,7 @@ struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
 		return NULL;
 	conn->session = s;
 	conn->state = KISCSI_CONN_CONNECTING;
+	conn->failed = true;		/* no socket yet; see kiscsi_conn_start() */
 	conn->time2wait = -1;
 	conn->io_cpu = WORK_CPU_UNBOUND;
 	INIT_WORK(&conn->io_work, kiscsi_io_work);
@@ -341,6 +342,13 @@ int kiscsi_conn_start(struct kiscsi_conn *conn)
 	sk->sk_state_change = kiscsi_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 
+	/*
+	 * Only now may io_work run: until here a kick (a TMF from the error
+	 * handler, a Logout from teardown) would find no socket, or the
+	 * previous connection's, released. The debug kernel caught io_work
+	 * sending on a NULL socket while a reconnect was logging in.
+	 */
+	WRITE_ONCE(conn->failed, false);
 	kiscsi_conn_set_state(conn, KISCSI_CONN_FULL_FEATURE);
 	queue_delayed_work(kiscsi_io_wq, &conn->nop_work, KISCSI_NOP_TICK);
 	/* Data may have arrived between login and the callbacks. */
@@ -439,7 +447,7 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn)
 	WRITE_ONCE(conn->logout_sent, false);
 	conn->time2wait = -1;
 	kiscsi_conn_set_state(conn, KISCSI_CONN_CONNECTING);
-	WRITE_ONCE(conn->failed, false);
+	/* @failed stays true: kiscsi_conn_start() clears it with a socket. */
 }
 
 void kiscsi_conn_free(struct kiscsi_conn *conn)

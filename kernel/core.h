@@ -238,7 +238,10 @@ struct kiscsi_conn {
 	 */
 	int time2wait;
 	bool nop_ping_pending;		/* send our own ping */
-	bool failed;			/* io_work stops touching the socket */
+	/* io_work leaves the socket alone; true from a failure (or from
+	 * allocation) until kiscsi_conn_start() has a logged-in socket
+	 */
+	bool failed;
 	/* why it failed: written once by the kiscsi_conn_fail() that won */
 	u32 fail_reason;		/* enum kiscsi_reason */
 	const char *fail_why;		/* a string literal */
