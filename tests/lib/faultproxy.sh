@@ -46,7 +46,7 @@ fp_start() {
 	"$FP_BIN" --listen "$listen" --target "$target" --ctl "$FP_CTL" \
 		2>"$FP_DIR/log" &
 	FP_PID=$!
-	poll_until 20 _fp_ctl stats >/dev/null 2>&1 ||
+	poll_until "$(scaled 20)" _fp_ctl stats >/dev/null 2>&1 ||
 		fail "faultproxy did not start: $(cat "$FP_DIR/log")"
 	log "faultproxy $listen -> $target (pid $FP_PID)"
 }

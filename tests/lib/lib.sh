@@ -42,6 +42,11 @@ _kt_run_cleanups() {
 }
 trap _kt_run_cleanups EXIT
 
+# scaled SECONDS: SECONDS times KISCSI_T_TIMEOUT_MULT (the debug kernel's
+# slowdown), for waits on our own tools starting up. Deadlines that are
+# what a test asserts (detection within N s) stay unscaled.
+scaled() { echo $(($1 * ${KISCSI_T_TIMEOUT_MULT:-1})); }
+
 # poll_until SECONDS CMD...: run CMD until it succeeds or SECONDS pass.
 # Returns CMD's success, or 1 at the deadline. This is the only way tests
 # wait: never a bare sleep for an event that can be observed.

@@ -33,7 +33,7 @@ oi_start() {
 	# Own session: iscsid signals its whole process group on exit.
 	setsid iscsid -f >/tmp/iscsid.log 2>&1 &
 	OI_PID=$!
-	poll_until 10 iscsiadm -m session -P0 >/dev/null 2>&1 ||
+	poll_until "$(scaled 10)" iscsiadm -m session -P0 >/dev/null 2>&1 ||
 		[[ $(iscsiadm -m session 2>&1) == *"No active sessions"* ]] ||
 		fail "iscsid did not start: $(cat /tmp/iscsid.log)"
 }

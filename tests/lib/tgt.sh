@@ -48,7 +48,7 @@ tgt_setup() {
 	cleanup_push tgt_teardown
 	kt setsid tgtd -f --iscsi "portal=0.0.0.0:$TGT_PORT" >/tmp/tgtd.log 2>&1 &
 	TGT_PID=$!
-	poll_until 10 tgtadm_kt --op show --mode sys >/dev/null ||
+	poll_until "$(scaled 10)" tgtadm_kt --op show --mode sys >/dev/null ||
 		fail "tgtd did not start: $(cat /tmp/tgtd.log)"
 	tgtadm_kt --op new --mode target --tid 1 -T "$iqn"
 	for ((i = 1; i <= luns; i++)); do
