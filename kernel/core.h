@@ -198,6 +198,9 @@ struct kiscsi_rx {
 
 struct kiscsi_session;
 
+/* Largest Time2Wait we honour, in seconds (RFC 7143 §13.15) */
+#define KISCSI_TIME2WAIT_MAX	3600
+
 /* How long a Logout Request may go unanswered before the connection fails */
 #define KISCSI_LOGOUT_WAIT	(5 * HZ)
 

@@ -152,8 +152,12 @@ static void kiscsi_session_fail_work(struct work_struct *w)
 		s->id, tmo);
 	session_event(s, KISCSI_EVENT_CONN_FAILED, s->conn->fail_reason,
 		      s->conn->fail_why);
-	/* The target's Time2Wait, when it gave one, else a second. */
-	t2w = s->conn->time2wait;
+	/*
+	 * The target's Time2Wait, when it gave one, else a second. It comes
+	 * off the wire as 16 bits: held to RFC 7143's 3600 s, so a hostile
+	 * target cannot park the reconnect for 18 hours.
+	 */
+	t2w = min(s->conn->time2wait, KISCSI_TIME2WAIT_MAX);
 	s->backoff = 1;
 	queue_delayed_work(kiscsi_io_wq, &s->recovery_work,
 			   t2w >= 0 ? t2w * HZ : HZ);
