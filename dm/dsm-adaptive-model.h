@@ -42,6 +42,7 @@
 #define DM_DSM_ADAPTIVE_MODEL_H
 
 #ifdef __KERNEL__
+#include <linux/bits.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/types.h>
@@ -50,8 +51,8 @@
 #endif
 
 #define ADP_XUNIT_SHIFT	8		/* x, sizes: 256-byte units */
-#define ADP_X_MAX	(1LL << 20)
-#define ADP_R_MAX	(1LL << 34)	/* ns */
+#define ADP_X_MAX	((s64)BIT_ULL(20))
+#define ADP_R_MAX	((s64)BIT_ULL(34))	/* ns */
 #define ADP_W_SHIFT	4		/* sample weight 1/16 */
 #define ADP_B_SHIFT	8		/* b8: fixed point */
 /* x varies enough to fit a slope when var(x) > mean(x)^2 / 2^10 */

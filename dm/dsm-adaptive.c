@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * adaptive: route each I/O to the path where it is expected to finish
- * first, from each path's measured throughput and the bytes it has
- * outstanding; notice a stalling path within milliseconds and probe a
- * path judged slow so that its recovery is noticed too.
+ * adaptive: send each I/O to the path where it is expected to finish
+ * first, from a model of each path fitted to its measured response
+ * times; notice a stalling path within one of its response times, and
+ * probe a path judged slow so that its recovery is noticed too.
  *
  * Table: adaptive <0|1> [<probe_interval>] <#paths> <0|1> [<dev> [<n>]]+
  *   probe_interval  0 disables probing, else 1-1000000 (default 128):
@@ -11,169 +11,179 @@
  *                   probe_interval selections gets the next I/O.
  *   <n>             per-path integer from multipath-tools; echoed only.
  *
- * Throughput.  Request-based dm passes end_io the clone's
- * io_start_time_ns only when the queue collects statistics, so nothing
- * here relies on per-request timestamps.  Each path accounts its busy
- * time (time with at least one I/O in flight) and, at every completion,
- * folds the busy time since the previous completion and the completed
- * bytes into two decayed sums (weight 1/8 per completion, shifts only):
+ * Response times.  Request-based dm passes end_io the clone's
+ * io_start_time_ns only when the queue collects statistics, so each path
+ * times its own I/Os: start_io appends (now, bytes in flight) to a ring,
+ * end_io takes the oldest entry.  When completions come back out of
+ * order a sample is attributed to the wrong I/O, but every start and
+ * every completion time is used exactly once, so the mean response time
+ * is exact; on one TCP connection completions are nearly in order
+ * anyway.  Beyond ADP_RING I/Os in flight on one path the newest go
+ * untimed.
  *
- *	S_busy  = S_busy  - S_busy  / 8 + busy since the last completion
- *	S_bytes = S_bytes - S_bytes / 8 + bytes completed
+ * Model.  dsm-adaptive-model.h fits r = a + b * x per path (x: bytes in
+ * flight when an I/O started, its own included) and explains why a line
+ * rather than a time per byte: a path whose latency does not grow with
+ * its load must not look slower for holding fewer I/Os.
  *
- * S_busy / S_bytes is the path's time per byte over its last ~8
- * completions, weighted by time rather than by sample (a burst of
- * completions after a gap averages out instead of inflating the rate).
- * For a bandwidth-bound path it is the inverse of the link rate; for a
- * latency-bound one it overstates the delay, on the safe side.  Paths
- * that are always busy (a deep queue) converge to their real rates,
- * whatever their latency.
+ * Expected delay of an I/O of n bytes on a path with w bytes in flight:
  *
- * Expected delay.  An I/O of n bytes sent to a path with w bytes in
- * flight expects (w + n) * S_busy / S_bytes: the service-time rule, with
- * the relative throughputs measured instead of configured.  With equal
- * paths it balances the bytes in flight; with 2:1 paths it keeps twice
- * the bytes on the faster one, so the parts of a large I/O split over
- * both finish together.
+ *	E = max(a + b * (w + n), age of the path's oldest outstanding I/O)
  *
- * Fast reaction.  A path that stalls completes nothing, so a
- * completion-driven average lags.  While a path has I/O in flight, the
- * time since it last made progress (its last completion, or the start
- * of the busy period) bounds its time per byte from below: had it run at
- * its estimated rate it would have completed its oldest request, of
- * about the average size, by then.  Selection uses the larger of the
- * estimate and half that bound (half: completions come in bursts), so a
- * stalled path looks worse within about two of its usual completion
- * gaps.  A path without a sample yet (new or reinstated) borrows the
- * estimate of the best known path: optimistic, and corrected by the
- * pending term within milliseconds if wrong.  Ties rotate.
+ * The first term is service-time's rule for a bandwidth-bound path and a
+ * constant for a latency-bound one.  The second reacts to a stall at
+ * once, without waiting for a completion: an I/O queued behind one that
+ * has been outstanding for t is not expected to finish sooner than t
+ * from now.  A path with no sample yet (new or reinstated) borrows the
+ * lowest a of the others: optimistic, and corrected within its first
+ * response time.
  *
- * Probing.  A path judged slow stops getting I/O and so stops producing
- * samples; it would never be seen to recover.  Hence the probe: at most
- * one I/O per probe_interval selections goes to an idle path that has
- * not been picked for that long.  The probe's completion replaces the
- * path's sums instead of adding to them: with the 1/8 decay, one stall
- * of seconds would otherwise outweigh dozens of good probes, and a path
- * that got one bad early sample would be left with probes only (seen on
- * a slow debug kernel: two equal paths split 7:993).
+ * Choice.  The lowest E wins; paths within 1/16 of it count as equal and
+ * the one with the fewest bytes in flight among them wins (then the one
+ * picked longest ago): equal latency-bound paths share the load instead
+ * of following noise.
  *
- * Units: time per KiB in ns (capped at 2^34), bytes in flight in KiB
- * (capped at 2^26), so the delay products stay below 2^60.
+ * Probing.  A path judged slow gets no I/O and so no samples; it would
+ * never be seen to recover.  At most one I/O per probe_interval
+ * selections goes to an idle path that has not been picked for that
+ * long, and its completion restarts the path's model from that sample
+ * alone: a stall of seconds would otherwise outweigh many good probes.
  *
- * Lock order: dsm_selector.lock, then dsm_path.lock (reinstate only).
+ * Lock order: dsm_selector.lock, then adp_path.lock (reinstate only).
  */
 
-#include <linux/bits.h>
 #include <linux/device-mapper.h>
 #include <linux/ktime.h>
-#include <linux/math64.h>
 #include <linux/module.h>
 
 #include "dsm.h"
+#include "dsm-adaptive-model.h"
 
 #define DM_MSG_PREFIX		"multipath adaptive"
 
-#define ADP_DECAY_SHIFT		3	/* decay per completion: 1/8 */
-#define ADP_N_SHIFT		8	/* ewma_n fixed point */
-#define ADP_BUSY_MAX		BIT_ULL(36)	/* ns per completion, ~69 s */
-#define ADP_NPK_MAX		BIT_ULL(34)	/* ns per KiB, ~17 s */
-#define ADP_KIB_MAX		BIT_ULL(26)
+#define ADP_RING		256	/* timed I/Os in flight per path */
 #define ADP_PROBE_DEFAULT	128
 #define ADP_PROBE_MAX		1000000
 #define ADP_ARG_MAX		1000000
+#define ADP_BAND_SHIFT		4	/* within 1/16 of the best: equal */
 
-/* Path lock held: account busy time up to @now. */
-static void adp_advance(struct dsm_path *p, u64 now)
+struct adp_path {
+	/*
+	 * Protects the ring, @untimed, @remeasure and @m against start_io
+	 * and end_io on other CPUs (irqsave: end_io may run in interrupt
+	 * context).  Selection reads only the published values below, with
+	 * READ_ONCE and without the lock: a stale one skews one decision.
+	 */
+	spinlock_t lock;
+	struct adp_model m;
+	bool remeasure;		/* the next sample restarts @m */
+	u32 head;		/* ring index of the oldest timed I/O */
+	u32 count;		/* timed I/Os in the ring */
+	u32 untimed;		/* I/Os started while the ring was full */
+	u64 start_ns[ADP_RING];
+	u32 x[ADP_RING];	/* units in flight at start, own included */
+
+	/* Published by end_io/start_io for selection. */
+	bool valid;		/* @a and @b8 hold a fitted model */
+	u64 a;			/* ns */
+	u64 b8;			/* ns per unit << ADP_B_SHIFT */
+	u64 msz;		/* mean request size, units */
+	u64 oldest;		/* start of the oldest timed I/O in flight, 0 */
+
+	u64 last_pick;		/* under dsm_selector.lock */
+};
+
+static struct adp_path *adp(struct dsm_path *p)
 {
-	if (p->nr_inflight && now > p->last_ts)
-		WRITE_ONCE(p->busy_ns, p->busy_ns + now - p->last_ts);
-	WRITE_ONCE(p->last_ts, now);
+	return (struct adp_path *)p->priv;
+}
+
+static void adp_add_path(struct dsm_selector *s, struct dsm_path *p)
+{
+	struct adp_path *ap = adp(p);
+
+	spin_lock_init(&ap->lock);
+	ap->last_pick = s->nr_selects;
 }
 
 static void adp_start_io(struct dsm_selector *s, struct dsm_path *p,
 			 size_t nr_bytes)
 {
+	struct adp_path *ap = adp(p);
+	/* The common counters already include this I/O. */
+	s64 x = adp_units(max_t(s64, atomic64_read(&p->inflight_bytes), 0));
 	u64 now = ktime_get_ns();
 	unsigned long flags;
+	u32 i;
 
-	spin_lock_irqsave(&p->lock, flags);
-	adp_advance(p, now);
-	if (!p->nr_inflight)
-		WRITE_ONCE(p->prog_ts, now);
-	WRITE_ONCE(p->nr_inflight, p->nr_inflight + 1);
-	spin_unlock_irqrestore(&p->lock, flags);
+	spin_lock_irqsave(&ap->lock, flags);
+	if (ap->count < ADP_RING) {
+		i = (ap->head + ap->count) % ADP_RING;
+		ap->start_ns[i] = now;
+		ap->x[i] = x;
+		if (!ap->count++)
+			WRITE_ONCE(ap->oldest, now);
+	} else {
+		ap->untimed++;
+	}
+	spin_unlock_irqrestore(&ap->lock, flags);
 }
 
 static void adp_end_io(struct dsm_selector *s, struct dsm_path *p,
 		       size_t nr_bytes)
 {
+	struct adp_path *ap = adp(p);
+	s64 sz = adp_units(nr_bytes);
 	u64 now = ktime_get_ns();
 	unsigned long flags;
-	u64 busy;
+	u64 start;
+	s64 x;
 
-	spin_lock_irqsave(&p->lock, flags);
-	adp_advance(p, now);
-	busy = min(max(p->busy_ns, 1ULL), ADP_BUSY_MAX);
-	WRITE_ONCE(p->busy_ns, 0);
-	WRITE_ONCE(p->prog_ts, now);
-	if (p->nr_inflight)
-		WRITE_ONCE(p->nr_inflight, p->nr_inflight - 1);
-
-	if (p->remeasure) {
-		/* A probe: its sample alone, at the sums' steady-state scale. */
-		p->remeasure = false;
-		WRITE_ONCE(p->ewma_busy, busy << ADP_DECAY_SHIFT);
-		WRITE_ONCE(p->ewma_bytes,
-			   max_t(u64, nr_bytes, 1) << ADP_DECAY_SHIFT);
-		WRITE_ONCE(p->ewma_n, BIT(ADP_N_SHIFT + ADP_DECAY_SHIFT));
-	} else {
-		WRITE_ONCE(p->ewma_busy, p->ewma_busy -
-			   (p->ewma_busy >> ADP_DECAY_SHIFT) + busy);
-		WRITE_ONCE(p->ewma_bytes, p->ewma_bytes -
-			   (p->ewma_bytes >> ADP_DECAY_SHIFT) +
-			   max_t(u64, nr_bytes, 1));
-		WRITE_ONCE(p->ewma_n, p->ewma_n -
-			   (p->ewma_n >> ADP_DECAY_SHIFT) + BIT(ADP_N_SHIFT));
+	spin_lock_irqsave(&ap->lock, flags);
+	if (!ap->count) {
+		if (ap->untimed)
+			ap->untimed--;
+		goto out;
 	}
-	spin_unlock_irqrestore(&p->lock, flags);
+	start = ap->start_ns[ap->head];
+	x = ap->x[ap->head];
+	ap->head = (ap->head + 1) % ADP_RING;
+	ap->count--;
+	WRITE_ONCE(ap->oldest, ap->count ? ap->start_ns[ap->head] : 0);
+
+	if (ap->remeasure) {
+		ap->remeasure = false;
+		adp_model_reset(&ap->m, x, now > start ? now - start : 0, sz);
+	} else {
+		adp_model_add(&ap->m, x, now > start ? now - start : 0, sz);
+	}
+	WRITE_ONCE(ap->a, ap->m.a);
+	WRITE_ONCE(ap->b8, ap->m.b8);
+	WRITE_ONCE(ap->msz, ap->m.msz);
+	WRITE_ONCE(ap->valid, true);
+out:
+	spin_unlock_irqrestore(&ap->lock, flags);
 }
 
 /*
- * The path's time per KiB (ns) that selection works with: the measured
- * one, raised to half the bound given by the time since the path last
- * made progress when that is larger; 0 when the path has no sample.
- * Reads without the path lock; see struct dsm_path.
+ * Expected response time (ns) of an I/O of @nr_bytes sent to @p now;
+ * @ref stands in for the latency of a path that has no model yet.
  */
-static u64 adp_npk(struct dsm_path *p, u64 now)
+static u64 adp_expect(struct dsm_path *p, u64 now, size_t nr_bytes, u64 ref)
 {
-	u64 busy = READ_ONCE(p->ewma_busy);
-	u64 bytes = READ_ONCE(p->ewma_bytes);
-	u32 n = READ_ONCE(p->ewma_n);
-	u64 npk, req, since;
+	struct adp_path *ap = adp(p);
+	s64 w = max_t(s64, atomic64_read(&p->inflight_bytes), 0) + nr_bytes;
+	u64 oldest = READ_ONCE(ap->oldest);
+	u64 e = ref;
 
-	if (!busy || !bytes || !n)
-		return 0;
-	npk = min(div64_u64(busy << 10, bytes), ADP_NPK_MAX);
-
-	if (READ_ONCE(p->nr_inflight)) {
-		/* average request size in bytes, times two */
-		req = div_u64(bytes << (ADP_N_SHIFT + 1), n);
-		since = READ_ONCE(p->prog_ts);
-		since = now > since ? now - since : 0;
-		since = min(since, ADP_BUSY_MAX);
-		npk = max(npk, div64_u64(since << 10, max(req, 1ULL)));
+	if (READ_ONCE(ap->valid)) {
+		w = adp_units(w);
+		e = READ_ONCE(ap->a) + ((READ_ONCE(ap->b8) * (u64)w) >>
+					ADP_B_SHIFT);
 	}
-
-	return clamp(npk, 1ULL, ADP_NPK_MAX);
-}
-
-/* KiB in flight on @p once @nr_bytes more are sent to it. */
-static u64 adp_kib(struct dsm_path *p, size_t nr_bytes)
-{
-	s64 inflight = atomic64_read(&p->inflight_bytes);
-	u64 kib = ((u64)max(inflight, 0LL) + nr_bytes + 1023) >> 10;
-
-	return min(max(kib, 1ULL), ADP_KIB_MAX);
+	if (oldest && now > oldest)
+		e = max(e, now - oldest);
+	return e;
 }
 
 /* The idle path picked longest ago, if that is over probe_interval ago. */
@@ -182,10 +192,10 @@ static struct dsm_path *adp_probe(struct dsm_selector *s)
 	struct dsm_path *p, *stale = NULL;
 
 	list_for_each_entry(p, &s->valid_paths, list) {
-		if (s->nr_selects - p->last_pick <= s->probe_interval ||
-		    READ_ONCE(p->nr_inflight))
+		if (s->nr_selects - adp(p)->last_pick <= s->probe_interval ||
+		    atomic64_read(&p->inflight_bytes) > 0)
 			continue;
-		if (!stale || p->last_pick < stale->last_pick)
+		if (!stale || adp(p)->last_pick < adp(stale)->last_pick)
 			stale = p;
 	}
 
@@ -195,40 +205,59 @@ static struct dsm_path *adp_probe(struct dsm_selector *s)
 /* Called with s->lock held and valid_paths non-empty. */
 static struct dsm_path *adp_select(struct dsm_selector *s, size_t nr_bytes)
 {
-	struct dsm_path *p, *best = NULL;
+	struct dsm_path *p, *lowest, *best = NULL;
 	u64 now = ktime_get_ns();
-	u64 npk, ref = 0, delay, best_delay = 0;
+	u64 e, best_e = 0, limit, ref = 0;
+	s64 fewest = 0, w;
 	unsigned long flags;
 
 	s->nr_selects++;
 	if (s->probe_interval) {
 		best = adp_probe(s);
 		if (best) {
-			spin_lock_irqsave(&best->lock, flags);
-			best->remeasure = true;
-			spin_unlock_irqrestore(&best->lock, flags);
+			spin_lock_irqsave(&adp(best)->lock, flags);
+			adp(best)->remeasure = true;
+			spin_unlock_irqrestore(&adp(best)->lock, flags);
 			goto out;
 		}
 	}
 
-	/* ref: the lowest time per KiB of a path with a sample. */
+	/* ref: the lowest latency of a path with a model. */
 	list_for_each_entry(p, &s->valid_paths, list) {
-		npk = adp_npk(p, now);
-		if (npk && (!ref || npk < ref))
-			ref = npk;
+		if (READ_ONCE(adp(p)->valid) &&
+		    (!ref || READ_ONCE(adp(p)->a) < ref))
+			ref = max(READ_ONCE(adp(p)->a), 1ULL);
 	}
 
 	list_for_each_entry(p, &s->valid_paths, list) {
-		npk = adp_npk(p, now) ?: ref ?: 1;
-		delay = npk * adp_kib(p, nr_bytes);
-		if (!best || delay < best_delay) {
+		e = adp_expect(p, now, nr_bytes, ref);
+		if (!best || e < best_e) {
 			best = p;
-			best_delay = delay;
+			best_e = e;
+		}
+	}
+
+	/*
+	 * Near-equal paths: the fewest bytes in flight, then list order.
+	 * The estimates move under us (start_io and end_io on other CPUs),
+	 * so the lowest one found above stays eligible whatever its
+	 * estimate is now: there is always a choice.
+	 */
+	limit = best_e + (best_e >> ADP_BAND_SHIFT);
+	lowest = best;
+	best = NULL;
+	list_for_each_entry(p, &s->valid_paths, list) {
+		if (p != lowest && adp_expect(p, now, nr_bytes, ref) > limit)
+			continue;
+		w = atomic64_read(&p->inflight_bytes);
+		if (!best || w < fewest) {
+			best = p;
+			fewest = w;
 		}
 	}
 
 out:
-	best->last_pick = s->nr_selects;
+	adp(best)->last_pick = s->nr_selects;
 	list_move_tail(&best->list, &s->valid_paths);
 	return best;
 }
@@ -236,16 +265,15 @@ out:
 /* Called with s->lock held: forget what the path was like before. */
 static void adp_reinstate(struct dsm_selector *s, struct dsm_path *p)
 {
+	struct adp_path *ap = adp(p);
 	unsigned long flags;
 
-	spin_lock_irqsave(&p->lock, flags);
-	WRITE_ONCE(p->ewma_busy, 0);
-	WRITE_ONCE(p->ewma_bytes, 0);
-	WRITE_ONCE(p->ewma_n, 0);
-	WRITE_ONCE(p->busy_ns, 0);
-	p->remeasure = false;
-	spin_unlock_irqrestore(&p->lock, flags);
-	p->last_pick = s->nr_selects;
+	spin_lock_irqsave(&ap->lock, flags);
+	ap->m.valid = false;
+	ap->remeasure = false;
+	WRITE_ONCE(ap->valid, false);
+	spin_unlock_irqrestore(&ap->lock, flags);
+	ap->last_pick = s->nr_selects;
 }
 
 static int adp_parse(struct dsm_selector *s, unsigned int argc, char **argv)
@@ -270,18 +298,26 @@ static int adp_parse(struct dsm_selector *s, unsigned int argc, char **argv)
 	return 0;
 }
 
+/*
+ * <est us> <lat us> <ns per KiB>: the delay selection expects for a new
+ * I/O of the path's mean request size, and the model's a and b (0 0 0
+ * before the path's first completion).
+ */
 static unsigned int adp_status_info(struct dsm_selector *s,
 				    struct dsm_path *p, char *result,
 				    unsigned int maxlen)
 {
-	u64 npk = adp_npk(p, ktime_get_ns());
-	u64 n = READ_ONCE(p->ewma_n);
+	struct adp_path *ap = adp(p);
 	unsigned int sz = 0;
-	u64 req;
+	u64 est = 0;
 
-	/* What selection expects for a new I/O of the average size. */
-	req = n ? div64_u64(READ_ONCE(p->ewma_bytes) << ADP_N_SHIFT, n) : 0;
-	DMEMIT("%llu ", div_u64(npk * adp_kib(p, req), NSEC_PER_USEC));
+	if (READ_ONCE(ap->valid))
+		est = adp_expect(p, ktime_get_ns(),
+				 READ_ONCE(ap->msz) << ADP_XUNIT_SHIFT, 0);
+	DMEMIT("%llu %llu %llu ", div_u64(est, NSEC_PER_USEC),
+	       div_u64(READ_ONCE(ap->a), NSEC_PER_USEC),
+	       /* a unit is 256 bytes: four to a KiB */
+	       (READ_ONCE(ap->b8) << 2) >> ADP_B_SHIFT);
 	return sz;
 }
 
@@ -294,18 +330,20 @@ static int adp_create(struct path_selector *ps, unsigned int argc,
 struct dsm_policy dsm_adaptive_policy = {
 	.pst = {
 		.name		= "adaptive",
-		.info_args	= 4,
+		.info_args	= 6,
 		.create		= adp_create,
 		DSM_PST_OPS,
 	},
 	.arg_max	= ADP_ARG_MAX,
 	.arg_default	= 1,
+	.path_priv	= sizeof(struct adp_path),
 	.err_argc	= "adaptive ps: too many path arguments (expected 0 or 1)",
 	.err_arg	= "adaptive ps: invalid path argument (expected 0-1000000)",
 	.parse		= adp_parse,
 	.select		= adp_select,
 	.start_io	= adp_start_io,
 	.end_io		= adp_end_io,
+	.add_path	= adp_add_path,
 	.reinstate	= adp_reinstate,
 	.status_info	= adp_status_info,
 };

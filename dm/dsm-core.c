@@ -15,6 +15,7 @@
 
 #include <linux/device-mapper.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 
 #include "dsm.h"
@@ -97,17 +98,18 @@ int dsm_add_path(struct path_selector *ps, struct dm_path *path,
 		return -EINVAL;
 	}
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(struct_size(p, priv, policy->path_priv), GFP_KERNEL);
 	if (!p) {
 		*error = "dsm ps: error allocating path context";
 		return -ENOMEM;
 	}
 	p->path = path;
 	p->arg = arg;
-	spin_lock_init(&p->lock);
 	path->pscontext = p;
 
 	spin_lock_irqsave(&s->lock, flags);
+	if (policy->add_path)
+		policy->add_path(s, p);
 	list_add_tail(&p->list, &s->valid_paths);
 	spin_unlock_irqrestore(&s->lock, flags);
 

@@ -11,6 +11,7 @@
 #define DM_DSM_H
 
 #include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -21,8 +22,8 @@
 #define DSM_VERSION	"1.0.0"
 
 /*
- * Per-path state.  One structure serves every policy; each policy uses
- * the fields documented for it and leaves the others at zero.
+ * Per-path state.  The common part serves every policy; a policy that
+ * needs more asks for policy->path_priv bytes in @priv.
  */
 struct dsm_path {
 	struct list_head list;		/* on valid_paths or failed_paths */
@@ -37,22 +38,8 @@ struct dsm_path {
 	/* weighted-paths: smooth weighted round-robin credit. */
 	s64 credit;			/* under dsm_selector.lock */
 
-	/* adaptive: see dsm-adaptive.c for the model. */
-	u64 last_pick;			/* under dsm_selector.lock */
-	/*
-	 * Protects the fields below against concurrent start_io/end_io on
-	 * other CPUs.  select_path reads them without it (READ_ONCE): a
-	 * stale value only skews one decision.
-	 */
-	spinlock_t lock;
-	u32 nr_inflight;		/* I/Os started and not ended */
-	u32 ewma_n;			/* decayed completion count, << 8 */
-	u64 last_ts;			/* ns, last busy-time update */
-	u64 prog_ts;			/* ns, last progress (see adaptive) */
-	u64 busy_ns;			/* busy time since the last completion */
-	u64 ewma_busy;			/* decayed sum of busy ns, 0: none */
-	u64 ewma_bytes;			/* decayed sum of completed bytes */
-	bool remeasure;			/* next completion replaces the sums */
+	/* Policy-private state, policy->path_priv bytes (adaptive). */
+	u8 priv[] __aligned(sizeof(u64));
 };
 
 struct dsm_policy;
@@ -85,12 +72,16 @@ struct dsm_selector {
  *		dsm_* functions of dsm-core.c except create
  * @arg_max:	largest valid per-path integer
  * @arg_default: value used when the table gives no per-path integer
+ * @path_priv:	bytes of policy-private state per path (struct dsm_path.priv),
+ *		zeroed at allocation
  * @err_argc:	*error for too many per-path arguments
  * @err_arg:	*error for a malformed or out-of-range per-path integer
  * @parse:	optional, parses selector-level arguments (0 when NULL)
  * @select:	picks a path from a non-empty valid_paths; lock held
  * @start_io:	optional hook after the common counters are updated
  * @end_io:	optional hook after the common counters are updated
+ * @add_path:	optional, initialises the private state of a new path;
+ *		lock held
  * @reinstate:	optional, resets policy state of a returning path; lock held
  * @status_info: optional, emits the policy's extra INFO fields
  */
@@ -98,6 +89,7 @@ struct dsm_policy {
 	struct path_selector_type pst;
 	unsigned int arg_max;
 	unsigned int arg_default;
+	size_t path_priv;
 	const char *err_argc;
 	const char *err_arg;
 	int (*parse)(struct dsm_selector *s, unsigned int argc, char **argv);
@@ -106,6 +98,7 @@ struct dsm_policy {
 			 size_t nr_bytes);
 	void (*end_io)(struct dsm_selector *s, struct dsm_path *p,
 		       size_t nr_bytes);
+	void (*add_path)(struct dsm_selector *s, struct dsm_path *p);
 	void (*reinstate)(struct dsm_selector *s, struct dsm_path *p);
 	unsigned int (*status_info)(struct dsm_selector *s, struct dsm_path *p,
 				    char *result, unsigned int maxlen);

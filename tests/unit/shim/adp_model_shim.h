@@ -9,6 +9,8 @@
 
 #include <linux/types.h>	/* tests/unit/shim/linux/types.h */
 
+#define BIT_ULL(n)	(1ULL << (n))
+
 #define min(a, b)	({ __auto_type _a = (a); __auto_type _b = (b);	\
 			   _a < _b ? _a : _b; })
 #define max(a, b)	({ __auto_type _a = (a); __auto_type _b = (b);	\
