@@ -91,6 +91,7 @@ struct adp_path {
 	u64 oldest;		/* start of the oldest timed I/O in flight, 0 */
 
 	u64 last_pick;		/* under dsm_selector.lock */
+	u64 est;		/* this selection's E, under dsm_selector.lock */
 };
 
 static struct adp_path *adp(struct dsm_path *p)
@@ -205,7 +206,7 @@ static struct dsm_path *adp_probe(struct dsm_selector *s)
 /* Called with s->lock held and valid_paths non-empty. */
 static struct dsm_path *adp_select(struct dsm_selector *s, size_t nr_bytes)
 {
-	struct dsm_path *p, *lowest, *best = NULL;
+	struct dsm_path *p, *best = NULL;
 	u64 now = ktime_get_ns();
 	u64 e, best_e = 0, limit, ref = 0;
 	s64 fewest = 0, w;
@@ -231,6 +232,7 @@ static struct dsm_path *adp_select(struct dsm_selector *s, size_t nr_bytes)
 
 	list_for_each_entry(p, &s->valid_paths, list) {
 		e = adp_expect(p, now, nr_bytes, ref);
+		adp(p)->est = e;
 		if (!best || e < best_e) {
 			best = p;
 			best_e = e;
@@ -239,15 +241,14 @@ static struct dsm_path *adp_select(struct dsm_selector *s, size_t nr_bytes)
 
 	/*
 	 * Near-equal paths: the fewest bytes in flight, then list order.
-	 * The estimates move under us (start_io and end_io on other CPUs),
-	 * so the lowest one found above stays eligible whatever its
-	 * estimate is now: there is always a choice.
+	 * The band compares the estimates computed once above: recomputed,
+	 * they would move under us (start_io and end_io on other CPUs) and
+	 * could leave the band empty.
 	 */
 	limit = best_e + (best_e >> ADP_BAND_SHIFT);
-	lowest = best;
 	best = NULL;
 	list_for_each_entry(p, &s->valid_paths, list) {
-		if (p != lowest && adp_expect(p, now, nr_bytes, ref) > limit)
+		if (adp(p)->est > limit)
 			continue;
 		w = atomic64_read(&p->inflight_bytes);
 		if (!best || w < fewest) {
