@@ -5,8 +5,9 @@
 # adaptive under a long fio write job with crc32c verify (time-based, so
 # --verify_backlog makes it verify as it goes):
 #  1. equal paths share the I/O;
-#  2. +50 ms on path 2 (netem): within a second path 2's share falls
-#     under 5 % (probes only);
+#  2. a delay on path 2 (netem, each way) of at least 50 ms and at
+#     least 3x the paths' expected latency under the equal load: within
+#     seconds path 2's share falls under 5 % (probes only);
 #  3. the delay removed: probing notices and path 2 gets its share back;
 #  4. path 2 cut for real (link down): the session fails, dm-mpath fails
 #     the path, I/O goes on through path 1 without error; link back up,
@@ -29,7 +30,8 @@ dm_create dm_a adaptive "" 1 1 1
 out=$VM_RUN_DIR/dm-adaptive.fio
 fio --name=bg --filename=/dev/mapper/dm_a --direct=1 --ioengine=libaio \
 	--rw=randwrite --bs=4k --iodepth=16 --size=48M --time_based \
-	--runtime=300 --verify=crc32c --verify_backlog=64 --verify_fatal=1 \
+	--runtime="$(scaled 300)" --verify=crc32c --verify_backlog=64 \
+	--verify_fatal=1 \
 	--output-format=terse --terse-version=3 >"$out" 2>&1 &
 fpid=$!
 cleanup_push "kill $fpid"
@@ -58,23 +60,33 @@ s=$((1000 * (b2 - a2) / (b1 - a1 + b2 - a2)))
 log "equal paths: path 2 share ${s}‰ ($((b1 - a1)) and $((b2 - a2)) I/Os)"
 ((s > 250 && s < 750)) || fail "equal paths not shared (${s}‰)"
 
-path_shape 2 delay 50ms
+# The delay must dwarf what path 1 costs when it carries all 16 I/Os
+# (about twice its estimate now): otherwise sending some I/O to path 2
+# is the right answer, not a failure. On the stock kernel 50 ms does;
+# on the debug kernel each path's estimate is ~100 ms, so 50 ms leaves
+# path 2 a fair 12 % and the delay scales up instead.
+e1=$(dm_pfield dm_a "$DM_DEV1" 3) e2=$(dm_pfield dm_a "$DM_DEV2" 3)
+delay=$(((e1 > e2 ? e1 : e2) * 3 / 1000))
+((delay >= 50)) || delay=50
+log "estimates under equal load: ${e1} and ${e2} us; path 2 delay ${delay} ms"
+path_shape 2 delay "${delay}ms"
 # Trace how fast path 2 is dropped: I/Os started per 250 ms on each path.
 for i in 1 2 3 4 5 6 7 8; do
 	log "t+$((i * 250))ms: path1 $(dm_pfield dm_a "$DM_DEV1" 0) path2 $(dm_pfield dm_a "$DM_DEV2" 0) est2 $(dm_pfield dm_a "$DM_DEV2" 3)us"
 	sleep 0.25
 done
 t0=$SECONDS
-poll_until 10 share_below 50 || fail "path 2 still used after +50 ms ($(share2 1)‰)"
-log "+50 ms on path 2: share under 5 % $((SECONDS - t0)) s after the trace: $(dmsetup status dm_a)"
-s=$(share2 3)
-((s < 50)) || fail "path 2 share ${s}‰ with +50 ms"
+poll_until "$(scaled 10)" share_below 50 ||
+	fail "path 2 still used after +${delay} ms ($(share2 1)‰)"
+log "+${delay} ms on path 2: share under 5 % $((SECONDS - t0)) s after the trace: $(dmsetup status dm_a)"
+s=$(share2 "$(scaled 3)")
+((s < 50)) || fail "path 2 share ${s}‰ with +${delay} ms"
 ((s > 0)) || fail "no probe I/O reached the slow path"
 log "slow path 2 gets ${s}‰ (probes)"
 
 path_unshape 2
 t0=$SECONDS
-poll_until 30 share_above 250 || fail "path 2 not taken back after recovery"
+poll_until "$(scaled 30)" share_above 250 || fail "path 2 not taken back after recovery"
 log "path 2 recovered: share back after $((SECONDS - t0)) s"
 
 path_down 2
@@ -86,10 +98,10 @@ s=$(share2 2)
 kill -0 "$fpid" || fail "fio stopped during the cut: $(cat "$out")"
 
 path_up 2
-poll_until 60 eval '[[ $(oi_session_state "$(target_ip 2)") == LOGGED_IN ]]' ||
+poll_until "$(scaled 60)" eval '[[ $(oi_session_state "$(target_ip 2)") == LOGGED_IN ]]' ||
 	fail "path 2 session did not come back"
 dmsetup message dm_a 0 reinstate_path "$DM_DEV2"
-poll_until 20 share_above 250 || fail "path 2 not used after reinstate"
+poll_until "$(scaled 20)" share_above 250 || fail "path 2 not used after reinstate"
 log "reinstated: $(dmsetup status dm_a)"
 
 # fio exits non-zero when interrupted; its own error field says whether
