@@ -11,7 +11,9 @@ lio_setup --luns 2 --size 32
 ki_start
 ki_login --portal "$(target_ip 1)" --target "$LIO_IQN"
 ki_wait_disks 2 || fail "no disks"
-d=/dev/$(ki_disks | head -1)
+# sed, not head: head exits after one line and, under pipefail, the
+# second disk name written into the closed pipe failed the test (141).
+d=/dev/$(ki_disks | sed -n 1p)
 fio --name=busy --filename="$d" --direct=1 --ioengine=libaio --rw=randrw \
 	--bs=16k --iodepth=32 --time_based --runtime=60 >/dev/null 2>&1 &
 fio_pid=$!
