@@ -30,7 +30,7 @@ poll_until 20 at_real_portal ||
 disks() { ls /sys/class/iscsi_session/session*/device/target*/*:*/block/ 2>/dev/null || true; }
 has_disk() { [[ -n $(disks) ]]; }
 poll_until 20 has_disk || fail "LUN did not appear"
-disk=$(disks | head -1)
+disk=$(disks | sed -n 1p)	# head would SIGPIPE disks under pipefail
 log "redirected to $(conn_addr), persistent address $(cat /sys/class/iscsi_connection/connection*/persistent_address | head -1), disk $disk"
 fio_verify "/dev/$disk" --size=8M || fail "verify on the redirected session failed"
 fp_finish

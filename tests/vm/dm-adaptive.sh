@@ -68,6 +68,9 @@ log "equal paths: path 2 share ${s}‰ ($((b1 - a1)) and $((b2 - a2)) I/Os)"
 e1=$(dm_pfield dm_a "$DM_DEV1" 3) e2=$(dm_pfield dm_a "$DM_DEV2" 3)
 delay=$(((e1 > e2 ? e1 : e2) * 3 / 1000))
 ((delay >= 50)) || delay=50
+# ...but under 1.5 s each way, so that a NOP (5 s timeout) still returns
+# and the session stays up: the test is about selection, not failure.
+((delay <= 1500)) || delay=1500
 log "estimates under equal load: ${e1} and ${e2} us; path 2 delay ${delay} ms"
 path_shape 2 delay "${delay}ms"
 # Trace how fast path 2 is dropped: I/Os started per 250 ms on each path.
