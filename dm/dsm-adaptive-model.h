@@ -138,4 +138,64 @@ static inline u64 adp_model_expect(const struct adp_model *m, s64 w)
 	return m->a + ((m->b8 * (u64)w) >> ADP_B_SHIFT);
 }
 
+/*
+ * The tail: how much worse than the line a path has recently been.
+ *
+ * A mean is what throughput needs for one I/O, but a request split over
+ * two paths waits for its slowest part, and a lossy path's mean between
+ * two retransmission timeouts looks fine.  So a sample slower than twice
+ * what the path was expected to take (the larger of the line's value and
+ * pure queueing, mean(r) * x / mean(x), so that a flat line fitted to one
+ * sample does not call the first loaded I/O a stall) leaves its excess
+ * as a penalty added to the path's expected delay.  The penalty halves
+ * every ADP_TAIL_HALF_SHIFT of time (linearly within each halving), and
+ * at once on each sample within the bound: time alone brings back a path
+ * that gets no I/O, and good responses bring back a recovered one fast.
+ * The tail survives the restart of the line by a probe: that restart
+ * forgets the mean of a stall, not that there were stalls.
+ */
+#define ADP_TAIL_HALF_SHIFT	30	/* ~1.07 s in ns */
+
+struct adp_tail {
+	u64 ns;		/* penalty when noted, ns */
+	u64 at;		/* when noted, ns */
+};
+
+/* The penalty at @now. */
+static inline u64 adp_tail_at(const struct adp_tail *t, u64 now)
+{
+	u64 age = now > t->at ? now - t->at : 0;
+	u64 k = age >> ADP_TAIL_HALF_SHIFT, v;
+	u64 frac = age & (BIT_ULL(ADP_TAIL_HALF_SHIFT) - 1);
+
+	if (k >= 63)
+		return 0;
+	v = t->ns >> k;
+	/* v < 2^35, frac < 2^30: no overflow */
+	return v - (((v >> 1) * frac) >> ADP_TAIL_HALF_SHIFT);
+}
+
+/*
+ * Judge a sample (x units in flight, response r ns) against the model
+ * as it was before the sample is folded in.
+ */
+static inline void adp_tail_note(struct adp_tail *t, const struct adp_model *m,
+				 s64 x, s64 r, u64 now)
+{
+	u64 cur = adp_tail_at(t, now), bound;
+
+	if (!m->valid)
+		return;
+	x = clamp_t(s64, x, 1, ADP_X_MAX);
+	r = clamp_t(s64, r, 0, ADP_R_MAX);
+	bound = max(adp_model_expect(m, x),
+		    div64_u64((u64)m->mr * x, max_t(s64, m->mx, 1)));
+	bound *= 2;
+	if ((u64)r > bound)
+		t->ns = max(cur, (u64)r - bound);
+	else
+		t->ns = cur >> 1;
+	t->at = now;
+}
+
 #endif /* DM_DSM_ADAPTIVE_MODEL_H */

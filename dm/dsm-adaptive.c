@@ -28,10 +28,14 @@
  *
  * Expected delay of an I/O of n bytes on a path with w bytes in flight:
  *
- *	E = max(a + b * (w + n), age of the path's oldest outstanding I/O)
+ *	E = max(a + b * (w + n) + tail, age of the path's oldest outstanding I/O)
  *
- * The first term is service-time's rule for a bandwidth-bound path and a
- * constant for a latency-bound one.  The second reacts to a stall at
+ * a + b * (w + n) is service-time's rule for a bandwidth-bound path and a
+ * constant for a latency-bound one.  The tail (dsm-adaptive-model.h) is
+ * what the path's recent stalls cost beyond the line, decaying with time
+ * and with good responses: a lossy path is judged by what its slowest
+ * I/Os cost a request split over two paths, not by its mean between two
+ * retransmission timeouts.  The age of the oldest I/O reacts to a stall at
  * once, without waiting for a completion: an I/O queued behind one that
  * has been outstanding for t is not expected to finish sooner than t
  * from now.  A path with no sample yet (new or reinstated) borrows the
@@ -46,8 +50,9 @@
  * Probing.  A path judged slow gets no I/O and so no samples; it would
  * never be seen to recover.  At most one I/O per probe_interval
  * selections goes to an idle path that has not been picked for that
- * long, and its completion restarts the path's model from that sample
+ * long, and its completion restarts the path's line from that sample
  * alone: a stall of seconds would otherwise outweigh many good probes.
+ * The tail is kept, and a good probe halves it.
  *
  * Lock order: dsm_selector.lock, then adp_path.lock (reinstate only).
  */
@@ -69,13 +74,14 @@
 
 struct adp_path {
 	/*
-	 * Protects the ring, @untimed, @remeasure and @m against start_io
+	 * Protects the ring, @untimed, @remeasure, @m and @tail against start_io
 	 * and end_io on other CPUs (irqsave: end_io may run in interrupt
 	 * context).  Selection reads only the published values below, with
 	 * READ_ONCE and without the lock: a stale one skews one decision.
 	 */
 	spinlock_t lock;
 	struct adp_model m;
+	struct adp_tail tail;
 	bool remeasure;		/* the next sample restarts @m */
 	u32 head;		/* ring index of the oldest timed I/O */
 	u32 count;		/* timed I/Os in the ring */
@@ -88,6 +94,8 @@ struct adp_path {
 	u64 a;			/* ns */
 	u64 b8;			/* ns per unit << ADP_B_SHIFT */
 	u64 msz;		/* mean request size, units */
+	u64 tail_ns;		/* @tail.ns */
+	u64 tail_at;		/* @tail.at */
 	u64 oldest;		/* start of the oldest timed I/O in flight, 0 */
 
 	u64 last_pick;		/* under dsm_selector.lock */
@@ -137,7 +145,7 @@ static void adp_end_io(struct dsm_selector *s, struct dsm_path *p,
 	s64 sz = adp_units(nr_bytes);
 	u64 now = ktime_get_ns();
 	unsigned long flags;
-	u64 start;
+	u64 start, r;
 	s64 x;
 
 	spin_lock_irqsave(&ap->lock, flags);
@@ -152,12 +160,16 @@ static void adp_end_io(struct dsm_selector *s, struct dsm_path *p,
 	ap->count--;
 	WRITE_ONCE(ap->oldest, ap->count ? ap->start_ns[ap->head] : 0);
 
+	r = now > start ? now - start : 0;
+	adp_tail_note(&ap->tail, &ap->m, x, r, now);
 	if (ap->remeasure) {
 		ap->remeasure = false;
-		adp_model_reset(&ap->m, x, now > start ? now - start : 0, sz);
+		adp_model_reset(&ap->m, x, r, sz);
 	} else {
-		adp_model_add(&ap->m, x, now > start ? now - start : 0, sz);
+		adp_model_add(&ap->m, x, r, sz);
 	}
+	WRITE_ONCE(ap->tail_ns, ap->tail.ns);
+	WRITE_ONCE(ap->tail_at, ap->tail.at);
 	WRITE_ONCE(ap->a, ap->m.a);
 	WRITE_ONCE(ap->b8, ap->m.b8);
 	WRITE_ONCE(ap->msz, ap->m.msz);
@@ -175,6 +187,10 @@ static u64 adp_expect(struct dsm_path *p, u64 now, size_t nr_bytes, u64 ref)
 	struct adp_path *ap = adp(p);
 	s64 w = max_t(s64, atomic64_read(&p->inflight_bytes), 0) + nr_bytes;
 	u64 oldest = READ_ONCE(ap->oldest);
+	struct adp_tail tail = {
+		.ns = READ_ONCE(ap->tail_ns),
+		.at = READ_ONCE(ap->tail_at),
+	};
 	u64 e = ref;
 
 	if (READ_ONCE(ap->valid)) {
@@ -182,6 +198,7 @@ static u64 adp_expect(struct dsm_path *p, u64 now, size_t nr_bytes, u64 ref)
 		e = READ_ONCE(ap->a) + ((READ_ONCE(ap->b8) * (u64)w) >>
 					ADP_B_SHIFT);
 	}
+	e += adp_tail_at(&tail, now);
 	if (oldest && now > oldest)
 		e = max(e, now - oldest);
 	return e;
@@ -272,7 +289,9 @@ static void adp_reinstate(struct dsm_selector *s, struct dsm_path *p)
 	spin_lock_irqsave(&ap->lock, flags);
 	ap->m.valid = false;
 	ap->remeasure = false;
+	ap->tail.ns = 0;
 	WRITE_ONCE(ap->valid, false);
+	WRITE_ONCE(ap->tail_ns, 0);
 	spin_unlock_irqrestore(&ap->lock, flags);
 	ap->last_pick = s->nr_selects;
 }
@@ -300,25 +319,31 @@ static int adp_parse(struct dsm_selector *s, unsigned int argc, char **argv)
 }
 
 /*
- * <est us> <lat us> <ns per KiB>: the delay selection expects for a new
- * I/O of the path's mean request size, and the model's a and b (0 0 0
- * before the path's first completion).
+ * <est us> <lat us> <ns per KiB> <tail us>: the delay selection expects
+ * for a new I/O of the path's mean request size, the model's a and b (0 0
+ * 0 before the path's first completion), and the tail penalty now (part
+ * of est: why a path that looks fast is avoided).
  */
 static unsigned int adp_status_info(struct dsm_selector *s,
 				    struct dsm_path *p, char *result,
 				    unsigned int maxlen)
 {
 	struct adp_path *ap = adp(p);
+	struct adp_tail tail = {
+		.ns = READ_ONCE(ap->tail_ns),
+		.at = READ_ONCE(ap->tail_at),
+	};
+	u64 now = ktime_get_ns(), est = 0;
 	unsigned int sz = 0;
-	u64 est = 0;
 
 	if (READ_ONCE(ap->valid))
-		est = adp_expect(p, ktime_get_ns(),
+		est = adp_expect(p, now,
 				 READ_ONCE(ap->msz) << ADP_XUNIT_SHIFT, 0);
-	DMEMIT("%llu %llu %llu ", div_u64(est, NSEC_PER_USEC),
+	DMEMIT("%llu %llu %llu %llu ", div_u64(est, NSEC_PER_USEC),
 	       div_u64(READ_ONCE(ap->a), NSEC_PER_USEC),
 	       /* a unit is 256 bytes: four to a KiB */
-	       (READ_ONCE(ap->b8) << 2) >> ADP_B_SHIFT);
+	       (READ_ONCE(ap->b8) << 2) >> ADP_B_SHIFT,
+	       div_u64(adp_tail_at(&tail, now), NSEC_PER_USEC));
 	return sz;
 }
 
@@ -331,7 +356,7 @@ static int adp_create(struct path_selector *ps, unsigned int argc,
 struct dsm_policy dsm_adaptive_policy = {
 	.pst = {
 		.name		= "adaptive",
-		.info_args	= 6,
+		.info_args	= 7,
 		.create		= adp_create,
 		DSM_PST_OPS,
 	},

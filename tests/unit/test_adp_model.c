@@ -94,5 +94,46 @@ int main(void)
 	tap_ok(adp_units(0) == 1 && adp_units(1ULL << 62) == ADP_X_MAX &&
 	       adp_units(4096) == 16, "adp_units clamps to [1, 2^20]");
 
+	/* The tail: a stall leaves a penalty that time and good I/O undo. */
+	{
+		struct adp_tail t = { 0 };
+		u64 now = 10ULL * 1000 * MS, half = BIT_ULL(ADP_TAIL_HALF_SHIFT);
+		u64 p0;
+
+		memset(&m, 0, sizeof(m));
+		feed(&m, 200, 100 * MS, 0, 4 * KIB, 4 * KIB, 0);
+		adp_tail_note(&t, &m, 4 * KIB, 180 * MS, now);
+		tap_ok(t.ns == 0, "tail: a response within twice the line is no stall");
+		adp_tail_note(&t, &m, 4 * KIB, 1500 * MS, now);
+		p0 = adp_tail_at(&t, now);
+		tap_ok(p0 == 1300 * MS,
+		       "tail: a 1.5 s stall on a 100 ms path leaves 1.3 s (%llu)",
+		       (unsigned long long)p0);
+		tap_ok(adp_tail_at(&t, now + half) == p0 / 2 &&
+		       adp_tail_at(&t, now + half / 2) == p0 - p0 / 4 &&
+		       adp_tail_at(&t, now + 2 * half) == p0 / 4 &&
+		       adp_tail_at(&t, now + 64 * half) == 0,
+		       "tail: halves every 2^%d ns, linear in between, reaches 0",
+		       ADP_TAIL_HALF_SHIFT);
+		adp_tail_note(&t, &m, 4 * KIB, 600 * MS, now);
+		tap_ok(t.ns == p0, "tail: a smaller stall does not lower it");
+		adp_tail_note(&t, &m, 4 * KIB, 100 * MS, now);
+		tap_ok(t.ns == p0 / 2, "tail: a good response halves it");
+
+		/* A line fitted to one unloaded sample: load alone is no stall. */
+		memset(&t, 0, sizeof(t));
+		adp_model_reset(&l, 4 * KIB, 5 * MS, 4 * KIB);
+		adp_tail_note(&t, &l, 64 * KIB, 80 * MS, now);
+		tap_ok(t.ns == 0,
+		       "tail: 16x the bytes ahead, 16x the time: queueing, not a stall");
+
+		/* Extremes stay in range. */
+		memset(&t, 0, sizeof(t));
+		adp_tail_note(&t, &l, ADP_X_MAX * 4, ADP_R_MAX * 4, now);
+		tap_ok(adp_tail_at(&t, now) <= (u64)ADP_R_MAX &&
+		       adp_tail_at(&t, 0) <= (u64)ADP_R_MAX,
+		       "tail: extreme samples bounded");
+	}
+
 	return tap_done();
 }
