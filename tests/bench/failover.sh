@@ -49,7 +49,7 @@ sample() {
 	if [[ $who == kiscsi ]]; then
 		kiscsi logout --all >/dev/null
 	else
-		iscsiadm -m node -u >/dev/null
+		oi_logout >/dev/null
 		iscsiadm -m node -o delete >/dev/null
 	fi
 }

@@ -81,7 +81,7 @@ fp_stop() {
 }
 
 fp_finish() {
-	iscsiadm -m node -u >/dev/null 2>&1 || true
+	oi_logout >/dev/null 2>&1 || true
 	fp_stop || fail "faultproxy did not exit cleanly"
 }
 

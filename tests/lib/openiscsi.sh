@@ -12,6 +12,7 @@
 #   --digest on|off        HeaderDigest and DataDigest CRC32C, or None
 #   --nop I/T              NOP-Out interval/timeout in seconds
 #   --replacement S        replacement_timeout (I/O held this long)
+# oi_logout [IQN PORTAL]   delete the SCSI disks, then log out (all if no args)
 # oi_session_of IP         sysfs name of the session through portal IP
 # oi_session_state IP      that session's state (LOGGED_IN, FAILED, ...)
 # oi_disks_of IP           block devices (sdX) of that session
@@ -39,10 +40,44 @@ oi_start() {
 }
 
 oi_stop() {
-	iscsiadm -m node -u >/dev/null 2>&1
+	oi_logout >/dev/null 2>&1
 	iscsiadm -m node -o delete >/dev/null 2>&1
 	[[ -n $OI_PID ]] && { kill "$OI_PID"; wait "$OI_PID"; }
 	OI_PID=
+}
+
+# The stock 6.1 kernel WARNs (fatal under panic_on_warn) when iscsi_tcp's
+# logout removes a SCSI target whose runtime-PM work is still queued: the
+# removal runs on a WQ_MEM_RECLAIM queue and flushes pm_wq. Deleting the
+# disks first, from this shell, removes the target here instead; the
+# logout then has nothing left to remove. iscsiadm users script the same.
+oi_delete_disks() {
+	local iqn=${1:-} ip=${2:-} s c d mine
+	for s in /sys/class/iscsi_session/session*; do
+		[[ -e $s ]] || continue
+		if [[ -n $iqn ]]; then
+			[[ $(cat "$s/targetname") == "$iqn" ]] || continue
+			mine=
+			for c in /sys/class/iscsi_connection/connection"${s##*/session}":*; do
+				[[ $(cat "$c/persistent_address" 2>/dev/null) == "$ip" ]] && mine=1
+			done
+			[[ -n $mine ]] || continue
+		fi
+		for d in "$s"/device/target*/*:*:*:*/delete; do
+			[[ -e $d ]] && echo 1 >"$d" 2>/dev/null
+		done
+	done
+	return 0
+}
+
+oi_logout() {
+	if (($# == 2)); then
+		oi_delete_disks "$1" "${2%:*}"
+		iscsiadm -m node -T "$1" -p "$2" -u
+	else
+		oi_delete_disks
+		iscsiadm -m node -u
+	fi
 }
 
 oi_set() {
@@ -87,7 +122,7 @@ oi_login() {
 	fi
 	[[ -n $repl ]] &&
 		oi_set "$iqn" "$portal" node.session.timeo.replacement_timeout "$repl"
-	cleanup_push "iscsiadm -m node -T '$iqn' -p '$portal' -u"
+	cleanup_push "oi_logout '$iqn' '$portal' >/dev/null"
 	iscsiadm -m node -T "$iqn" -p "$portal" -l >/dev/null
 }
 

@@ -33,7 +33,7 @@ round() {
 	[[ $(fp_stat refused) == 0 && $(fp_stat parse_err) == 0 ]] ||
 		fail "digest $digest: the proxy mis-framed or could not decode PDUs"
 	[[ $(fp_stat injected) == 0 ]] || fail "transparent mode injected something"
-	iscsiadm -m node -T "$LIO_IQN" -p "$PORTAL" -u >/dev/null
+	oi_logout "$LIO_IQN" "$PORTAL" >/dev/null
 	iscsiadm -m node -T "$LIO_IQN" -p "$PORTAL" -o delete >/dev/null
 	poll_until 10 fp_stat_is live -eq 0 || fail "proxy connection lingers after logout"
 }
