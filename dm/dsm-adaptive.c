@@ -178,6 +178,17 @@ out:
 	spin_unlock_irqrestore(&ap->lock, flags);
 }
 
+/* The path's published tail penalty at @now (see adp_tail_at()). */
+static u64 adp_tail_now(struct adp_path *ap, u64 now)
+{
+	struct adp_tail tail = { .ns = READ_ONCE(ap->tail_ns) };
+
+	if (!tail.ns)
+		return 0;
+	tail.at = READ_ONCE(ap->tail_at);
+	return adp_tail_at(&tail, now);
+}
+
 /*
  * Expected response time (ns) of an I/O of @nr_bytes sent to @p now;
  * @ref stands in for the latency of a path that has no model yet.
@@ -187,10 +198,6 @@ static u64 adp_expect(struct dsm_path *p, u64 now, size_t nr_bytes, u64 ref)
 	struct adp_path *ap = adp(p);
 	s64 w = max_t(s64, atomic64_read(&p->inflight_bytes), 0) + nr_bytes;
 	u64 oldest = READ_ONCE(ap->oldest);
-	struct adp_tail tail = {
-		.ns = READ_ONCE(ap->tail_ns),
-		.at = READ_ONCE(ap->tail_at),
-	};
 	u64 e = ref;
 
 	if (READ_ONCE(ap->valid)) {
@@ -198,7 +205,7 @@ static u64 adp_expect(struct dsm_path *p, u64 now, size_t nr_bytes, u64 ref)
 		e = READ_ONCE(ap->a) + ((READ_ONCE(ap->b8) * (u64)w) >>
 					ADP_B_SHIFT);
 	}
-	e += adp_tail_at(&tail, now);
+	e += adp_tail_now(ap, now);
 	if (oldest && now > oldest)
 		e = max(e, now - oldest);
 	return e;
@@ -329,10 +336,6 @@ static unsigned int adp_status_info(struct dsm_selector *s,
 				    unsigned int maxlen)
 {
 	struct adp_path *ap = adp(p);
-	struct adp_tail tail = {
-		.ns = READ_ONCE(ap->tail_ns),
-		.at = READ_ONCE(ap->tail_at),
-	};
 	u64 now = ktime_get_ns(), est = 0;
 	unsigned int sz = 0;
 
@@ -343,7 +346,7 @@ static unsigned int adp_status_info(struct dsm_selector *s,
 	       div_u64(READ_ONCE(ap->a), NSEC_PER_USEC),
 	       /* a unit is 256 bytes: four to a KiB */
 	       (READ_ONCE(ap->b8) << 2) >> ADP_B_SHIFT,
-	       div_u64(adp_tail_at(&tail, now), NSEC_PER_USEC));
+	       div_u64(adp_tail_now(ap, now), NSEC_PER_USEC));
 	return sz;
 }
 
