@@ -182,10 +182,12 @@ static inline u64 adp_tail_at(const struct adp_tail *t, u64 now)
 static inline void adp_tail_note(struct adp_tail *t, const struct adp_model *m,
 				 s64 x, s64 r, u64 now)
 {
-	u64 cur = adp_tail_at(t, now), bound;
+	u64 cur, bound;
 
 	if (!m->valid)
 		return;
+	/* Every completion comes here; a path without a tail has none to age. */
+	cur = t->ns ? adp_tail_at(t, now) : 0;
 	x = clamp_t(s64, x, 1, ADP_X_MAX);
 	r = clamp_t(s64, r, 0, ADP_R_MAX);
 	bound = max(adp_model_expect(m, x),
