@@ -320,8 +320,16 @@ static int send_task_data(struct kiscsi_conn *conn, bool more)
 	pgoff = offset_in_page(in_sg);
 	n = min3(left, (u32)(sg->length - (want - tx->sg_pos)),
 		 (u32)(PAGE_SIZE - pgoff));
-	if (more || n < left || tx->pad_len ||
-	    conn->session->params.data_digest)
+	/*
+	 * More of this PDU follows: MSG_MORE corks it, and NOTLAST skips the
+	 * push TCP otherwise does at the end of every sendpage call. That push
+	 * runs the transmit path (and reads the clock) once per page; TCP
+	 * still sends each full segment as it fills, and the write that ends
+	 * the PDU (its last page, or the padding and digest) pushes the rest.
+	 */
+	if (n < left || tx->pad_len || conn->session->params.data_digest)
+		flags |= MSG_MORE | MSG_SENDPAGE_NOTLAST;
+	else if (more)
 		flags |= MSG_MORE;
 
 	if (sendpage_ok(page))
