@@ -191,26 +191,34 @@ lio_sessions() {
 	echo "$n"
 }
 
+# lio_remove_tpg DIR: disable one target portal group and remove its
+# portals, ACLs with their LUN maps, and LUNs (links first), then DIR.
+# The symlink names are the ones _lio_fabric_up makes.
+lio_remove_tpg() {
+	local tpg=$1 d l
+	lio_put "$tpg/enable" 0 2>/dev/null
+	for d in "$tpg"/np/*; do [[ -d $d ]] && rmdir "$d"; done
+	for d in "$tpg"/acls/*; do
+		[[ -d $d ]] || continue
+		for l in "$d"/lun_*; do
+			[[ -d $l ]] || continue
+			rm -f "$l"/mapped
+			rmdir "$l"
+		done
+		rmdir "$d"
+	done
+	for d in "$tpg"/lun/lun_*; do
+		[[ -d $d ]] || continue
+		rm -f "$d"/storage
+		rmdir "$d"
+	done
+	rmdir "$tpg"
+}
+
 lio_teardown() {
-	local d l
+	local d
 	[[ -n $LIO_TPG && -d $LIO_TPG ]] && {
-		lio_put "$LIO_TPG/enable" 0 2>/dev/null
-		for d in "$LIO_TPG"/np/*; do [[ -d $d ]] && rmdir "$d"; done
-		for d in "$LIO_TPG"/acls/*; do
-			[[ -d $d ]] || continue
-			for l in "$d"/lun_*; do
-				[[ -d $l ]] || continue
-				rm -f "$l"/mapped
-				rmdir "$l"
-			done
-			rmdir "$d"
-		done
-		for d in "$LIO_TPG"/lun/lun_*; do
-			[[ -d $d ]] || continue
-			rm -f "$d"/storage
-			rmdir "$d"
-		done
-		rmdir "$LIO_TPG"
+		lio_remove_tpg "$LIO_TPG"
 		rmdir "$(dirname "$LIO_TPG")"
 	}
 	[[ -n $LIO_BS && -d $LIO_BS ]] && {

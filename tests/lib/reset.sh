@@ -20,29 +20,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/openiscsi.sh"
 
 # Every LIO iSCSI target and backstore, whoever made them.
 _reset_lio() {
-	local cfs=/sys/kernel/config/target t tpg d l
+	local cfs=/sys/kernel/config/target t tpg d
 	[[ -d $cfs/iscsi ]] || return 0
 	for t in "$cfs"/iscsi/iqn.*; do
 		[[ -d $t ]] || continue
 		for tpg in "$t"/tpgt_*; do
-			[[ -d $tpg ]] || continue
-			printf 0 >"$tpg/enable" 2>/dev/null
-			for d in "$tpg"/np/*; do [[ -d $d ]] && rmdir "$d"; done
-			for d in "$tpg"/acls/*; do
-				[[ -d $d ]] || continue
-				for l in "$d"/lun_*; do
-					[[ -d $l ]] || continue
-					rm -f "$l"/*
-					rmdir "$l"
-				done
-				rmdir "$d"
-			done
-			for d in "$tpg"/lun/lun_*; do
-				[[ -d $d ]] || continue
-				find "$d" -maxdepth 1 -type l -delete
-				rmdir "$d"
-			done
-			rmdir "$tpg"
+			[[ -d $tpg ]] && lio_remove_tpg "$tpg"
 		done
 		rmdir "$t"
 	done
