@@ -5,10 +5,17 @@
 # Rounds alternate which initiator goes first, so drift in the guest
 # (TCG is noisy: 7-20 %) hits both alike. Each sample is a fresh login
 # and three fio jobs: 4k random read QD32, 128k sequential read QD8,
-# 128k sequential write QD8. Guest CPU per I/O comes from /proc/stat
-# over each job. The summary gives medians and kiscsi/open-iscsi ratios.
+# 128k sequential write QD8. Guest CPU and context switches per I/O come
+# from /proc/stat over each job (the ramp included, so they run a little
+# high; both initiators alike). The summary gives medians and
+# kiscsi/open-iscsi ratios.
 #
 # Env: BENCH_ROUNDS (default 3), BENCH_RUNTIME seconds per job (20).
+# BENCH_ARMS: kiscsi variants for a same-boot A/B, space-separated
+# NAME[:PARAM=VALUE,...] where each PARAM is a kiscsi module parameter
+# written before that arm's login (default "kiscsi": as loaded). Values
+# persist into later arms, so give every arm each parameter any arm sets.
+# Example: BENCH_ARMS="kiscsi:rx_softirq=1 kiscsi-wq:rx_softirq=0".
 source "$(dirname "$0")/../lib/kiscsi.sh"
 source "$(dirname "$0")/../lib/openiscsi.sh"
 
@@ -27,34 +34,60 @@ oi_start
 modprobe kiscsi
 cleanup_push "modprobe -r kiscsi"
 
+arms=${BENCH_ARMS:-kiscsi}
+for arm in $arms; do
+	[[ ${arm%%:*} =~ ^kiscsi[a-z0-9-]*$ ]] ||
+		fail "BENCH_ARMS: arm name '${arm%%:*}' must start with kiscsi"
+done
+
+# arm_params ARM: write the arm's module parameters
+arm_params() {
+	local kv
+	[[ $1 == *:* ]] || return 0
+	for kv in ${1#*:}; do
+		[[ -w /sys/module/kiscsi/parameters/${kv%%=*} ]] ||
+			fail "BENCH_ARMS: no kiscsi parameter '${kv%%=*}'"
+		echo "${kv#*=}" >"/sys/module/kiscsi/parameters/${kv%%=*}"
+	done
+}
+
 busy_jiffies() {
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
 
+ctxt() {
+	awk '/^ctxt / { print $2 }' /proc/stat
+}
+
 # job NAME DEV INITIATOR FIO-ARGS...: one sample, one line in samples.tsv
 job() {
-	local name=$1 dev=$2 who=$3 b0 b1 json
+	local name=$1 dev=$2 who=$3 b0 b1 c0 c1 json
 	shift 3
 	json=$out/$who-$name-$RANDOM.json
 	b0=$(busy_jiffies)
+	c0=$(ctxt)
 	fio --name="$name" --filename="$dev" --direct=1 --ioengine=libaio \
 		--time_based --runtime="$runtime" --ramp_time=2 \
 		--output-format=json "$@" >"$json"
 	b1=$(busy_jiffies)
-	python3 - "$json" "$((b1 - b0))" "$who" "$name" >>"$out/samples.tsv" <<'PY'
+	c1=$(ctxt)
+	python3 - "$json" "$((b1 - b0))" "$who" "$name" "$((c1 - c0))" \
+		>>"$out/samples.tsv" <<'PY'
 import json, sys, os
 j = json.load(open(sys.argv[1]))["jobs"][0]
 busy = int(sys.argv[2]) * 1e6 / os.sysconf("SC_CLK_TCK")  # microseconds
 ios = j["read"]["total_ios"] + j["write"]["total_ios"]
 iops = j["read"]["iops"] + j["write"]["iops"]
 mbs = (j["read"]["bw_bytes"] + j["write"]["bw_bytes"]) / 1e6
-print(f"{sys.argv[3]}\t{sys.argv[4]}\t{iops:.0f}\t{mbs:.1f}\t{busy / max(ios, 1):.1f}")
+ctx = int(sys.argv[5]) / max(ios, 1)
+print(f"{sys.argv[3]}\t{sys.argv[4]}\t{iops:.0f}\t{mbs:.1f}\t{busy / max(ios, 1):.1f}\t{ctx:.2f}")
 PY
 }
 
 sample() {
-	local who=$1 dev
-	if [[ $who == kiscsi ]]; then
+	local arm=$1 who=${1%%:*} dev
+	if [[ $who == kiscsi* ]]; then
+		IFS=, arm_params "$arm"
 		kiscsi login --portal "$(target_ip 1)" --target "$LIO_IQN" >/dev/null
 		ki_wait_disks 1 || fail "kiscsi: no disk"
 		dev=/dev/$(ki_disks)
@@ -66,7 +99,7 @@ sample() {
 	job randread-4k-qd32 "$dev" "$who" --rw=randread --bs=4k --iodepth=32
 	job seqread-128k-qd8 "$dev" "$who" --rw=read --bs=128k --iodepth=8
 	job seqwrite-128k-qd8 "$dev" "$who" --rw=write --bs=128k --iodepth=8
-	if [[ $who == kiscsi ]]; then
+	if [[ $who == kiscsi* ]]; then
 		kiscsi logout --all >/dev/null
 	else
 		oi_logout >/dev/null
@@ -74,10 +107,10 @@ sample() {
 }
 
 for ((r = 1; r <= rounds; r++)); do
-	if ((r % 2)); then order="kiscsi open-iscsi"; else order="open-iscsi kiscsi"; fi
-	for who in $order; do
-		log "round $r/$rounds: $who"
-		sample "$who"
+	if ((r % 2)); then order="$arms open-iscsi"; else order="open-iscsi $arms"; fi
+	for arm in $order; do
+		log "round $r/$rounds: ${arm%%:*}"
+		sample "$arm"
 	done
 done
 
@@ -88,14 +121,21 @@ jobs = ["randread-4k-qd32", "seqread-128k-qd8", "seqwrite-128k-qd8"]
 def med(who, job, col):
     v = [float(r[col]) for r in rows if r[0] == who and r[1] == job]
     return st.median(v), len(v)
-print(f"{'job':20} {'metric':8} {'kiscsi':>10} {'open-iscsi':>11} {'ratio':>7}  (median of n)")
-for job in jobs:
-    for col, metric in ((2, "IOPS"), (3, "MB/s"), (4, "us/IO")):
-        k, n = med("kiscsi", job, col)
-        o, _ = med("open-iscsi", job, col)
-        ratio = k / o if o else float("nan")
-        if metric == "us/IO":
-            ratio = o / k if k else float("nan")  # >1: kiscsi cheaper
-        print(f"{job:20} {metric:8} {k:10.1f} {o:11.1f} {ratio:6.2f}x  (n={n})")
-print("ratio: kiscsi/open-iscsi for IOPS and MB/s; open-iscsi/kiscsi for CPU per I/O")
+arms = sorted({r[0] for r in rows if r[0] != "open-iscsi"},
+              key=lambda a: (a != "kiscsi", a))
+for arm in arms:
+    if len(arms) > 1:
+        print(f"== {arm}")
+    print(f"{'job':20} {'metric':8} {arm:>10} {'open-iscsi':>11} {'ratio':>7}  (median of n)")
+    for job in jobs:
+        for col, metric in ((2, "IOPS"), (3, "MB/s"), (4, "us/IO"),
+                            (5, "ctx/IO")):
+            k, n = med(arm, job, col)
+            o, _ = med("open-iscsi", job, col)
+            ratio = k / o if o else float("nan")
+            if metric in ("us/IO", "ctx/IO"):
+                ratio = o / k if k else float("nan")  # >1: kiscsi cheaper
+            print(f"{job:20} {metric:8} {k:10.1f} {o:11.1f} {ratio:6.2f}x  (n={n})")
+print("ratio: kiscsi/open-iscsi for IOPS and MB/s; open-iscsi/kiscsi for CPU and")
+print("context switches per I/O (guest-wide, target included; >1: kiscsi cheaper)")
 PY

@@ -16,10 +16,14 @@ _KT_KISCSI_SH=1
 # shellcheck source=lio.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lio.sh"
 
+# ki_start [PARAM=VALUE...]: load kiscsi. KISCSI_MODULE_PARAMS (space-
+# separated PARAM=VALUE) comes first, so one can run the suite in a mode
+# that is not the default: env KISCSI_MODULE_PARAMS=rx_softirq=1 ...
 ki_start() {
 	# No udev in the guest: load the disk driver by hand.
 	modprobe sd_mod
-	modprobe kiscsi "$@"
+	# shellcheck disable=SC2086 # word splitting wanted
+	modprobe kiscsi ${KISCSI_MODULE_PARAMS:-} "$@"
 	cleanup_push "modprobe -r kiscsi"
 }
 
