@@ -2,8 +2,10 @@
 /*
  * kiscsi: one TCP connection: the socket, its callbacks and io_work.
  *
- * The socket callbacks only schedule io_work; io_work sends and receives
- * for at most one jiffy, then re-queues itself if there is more to do.
+ * The socket callbacks schedule io_work, which sends and receives for at
+ * most one jiffy, then re-queues itself if there is more to do. With
+ * rx_softirq, data_ready receives itself when io_work is not running
+ * (kiscsi_conn_own()) and wakes io_work only for what must be sent.
  * An error anywhere marks the connection failed, stops io_work from
  * touching the socket, and fails the commands still outstanding.
  */
@@ -22,6 +24,16 @@
 
 struct workqueue_struct *kiscsi_io_wq;
 
+/*
+ * Read at each (re)connect's start; see kiscsi_recv_softirq(). Off, every
+ * arrival wakes io_work: kept for comparison (make bench, BENCH_ARMS) and
+ * as a way back should receiving in softirq ever misbehave.
+ */
+static bool rx_softirq = true;
+module_param(rx_softirq, bool, 0644);
+MODULE_PARM_DESC(rx_softirq,
+		 "receive in the socket's data_ready when io_work is idle (default on; new connections)");
+
 static struct kiscsi_conn *sk_conn(struct sock *sk)
 {
 	return sk->sk_user_data;
@@ -38,7 +50,12 @@ static void kiscsi_data_ready(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	conn = sk_conn(sk);
-	if (conn && !READ_ONCE(conn->failed))
+	/*
+	 * The read lock keeps kiscsi_conn_stop() (restore_callbacks) from
+	 * passing while we receive here.
+	 */
+	if (conn && !READ_ONCE(conn->failed) &&
+	    !(conn->rx_softirq && kiscsi_recv_softirq(conn)))
 		kiscsi_conn_kick(conn);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -90,6 +107,9 @@ static void kiscsi_io_work(struct work_struct *w)
 	bool more;
 	int ret;
 
+	/* Held by data_ready on another CPU: it kicks us when done. */
+	if (!kiscsi_conn_own(conn))
+		return;
 	/* Block I/O may be waiting on us: no allocation may recurse into it. */
 	noio = memalloc_noio_save();
 	do {
@@ -108,6 +128,7 @@ static void kiscsi_io_work(struct work_struct *w)
 			break;
 	} while (more && !time_after(jiffies, deadline));
 	memalloc_noio_restore(noio);
+	kiscsi_conn_unown(conn);
 	if (more && !READ_ONCE(conn->failed))
 		kiscsi_conn_kick(conn);
 }
@@ -331,6 +352,7 @@ int kiscsi_conn_start(struct kiscsi_conn *conn)
 	}
 	conn->rx.hdr_want = ISCSI_HDR_LEN;
 	conn->last_rx = jiffies;
+	conn->rx_softirq = READ_ONCE(rx_softirq);
 
 	write_lock_bh(&sk->sk_callback_lock);
 	sk->sk_user_data = conn;
@@ -434,6 +456,8 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn)
 	conn->rx.trailer_got = 0;
 	conn->rx.sg = NULL;
 	conn->rx.cursor_itt = 0;
+	conn->rx.deferred = false;
+	conn->own = 0;
 	conn->exp_statsn = 0;
 	conn->nop_reply_pending = false;
 	WRITE_ONCE(conn->logout_pending, false);

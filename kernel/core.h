@@ -26,6 +26,7 @@
 #ifndef _KISCSI_CORE_H
 #define _KISCSI_CORE_H
 
+#include <linux/bitops.h>
 #include <linux/completion.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
@@ -169,7 +170,7 @@ struct kiscsi_tx_pdu {
 };
 
 /**
- * struct kiscsi_rx - receive state (io_work); derived from counters
+ * struct kiscsi_rx - receive state (the owner); derived from counters
  *
  * hdr_want > hdr_got: reading BHS (+AHS +digest) into @hdr;
  * then data_left: into a task's scatterlist or @buf; then trailer_left
@@ -194,6 +195,9 @@ struct kiscsi_rx {
 	u32 trailer_got;
 	u8 trailer[8];
 	u32 crc;
+	/* a whole PDU softirq may not act on waits here for io_work */
+	bool deferred;
+	bool in_softirq;		/* being run from data_ready */
 };
 
 struct kiscsi_session;
@@ -215,6 +219,16 @@ struct kiscsi_conn {
 	u32 state;
 	int io_cpu;
 	struct work_struct io_work;
+	/*
+	 * The state below marked "io_work only" belongs to whoever holds
+	 * KISCSI_OWN_HELD: io_work, or with @rx_softirq the socket's
+	 * data_ready when io_work is not running (it then receives in
+	 * softirq and leaves sending to io_work). A bit lock, not a
+	 * spinlock, because io_work holds it across socket calls that
+	 * sleep; nobody ever waits for it: see kiscsi_conn_own().
+	 */
+	unsigned long own;
+	bool rx_softirq;		/* set by kiscsi_conn_start() */
 	/* lock-free hand-off from queuecommand to io_work */
 	struct llist_head req_list;
 	/* io_work only: */
@@ -347,6 +361,40 @@ void kiscsi_conn_free(struct kiscsi_conn *conn);
 int kiscsi_conn_logout(struct kiscsi_conn *conn);
 void kiscsi_conn_kick(struct kiscsi_conn *conn);
 
+/* Bits of kiscsi_conn.own */
+enum {
+	KISCSI_OWN_HELD,	/* the protocol state has an owner */
+	KISCSI_OWN_WANTED,	/* someone found it held: kick io_work */
+};
+
+/*
+ * Take the protocol state, or, when another context holds it, leave word
+ * that io_work should run once it is let go. Never waits: a context that
+ * loses returns and its work happens in io_work.
+ */
+static inline bool kiscsi_conn_own(struct kiscsi_conn *conn)
+{
+	if (!test_and_set_bit_lock(KISCSI_OWN_HELD, &conn->own))
+		return true;
+	set_bit(KISCSI_OWN_WANTED, &conn->own);
+	/*
+	 * Pairs with kiscsi_conn_unown(): either the holder sees WANTED, or
+	 * we see HELD clear. The holder may have let go before it could see
+	 * WANTED.
+	 */
+	smp_mb__after_atomic();
+	return !test_and_set_bit_lock(KISCSI_OWN_HELD, &conn->own);
+}
+
+static inline void kiscsi_conn_unown(struct kiscsi_conn *conn)
+{
+	clear_bit_unlock(KISCSI_OWN_HELD, &conn->own);
+	/* Pairs with kiscsi_conn_own(): HELD clear before WANTED is read. */
+	smp_mb__after_atomic();
+	if (test_and_clear_bit(KISCSI_OWN_WANTED, &conn->own))
+		kiscsi_conn_kick(conn);
+}
+
 /*
  * Find the scatterlist entry holding byte @want of @sc's buffer, starting
  * from the cursor (*@sg, *@pos) when it is not past @want, and move the
@@ -383,6 +431,7 @@ void kiscsi_session_rescan(struct kiscsi_session *s);
 
 /* recv.c */
 int kiscsi_try_recv(struct kiscsi_conn *conn);
+bool kiscsi_recv_softirq(struct kiscsi_conn *conn);
 
 /* tmf.c */
 int kiscsi_tmf_run(struct kiscsi_conn *conn, u8 function, u64 lun,

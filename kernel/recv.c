@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kiscsi: the receive side of a connection (io_work only).
+ * kiscsi: the receive side of a connection (its owner: io_work, or
+ * data_ready in softirq, see kiscsi_recv_softirq()).
  *
  * tcp_read_sock() hands us skbs; recv_actor() moves their bytes into the
  * current PDU according to counters in conn->rx: header (BHS, AHS,
@@ -398,6 +399,24 @@ static int rx_hdr_done(struct kiscsi_conn *conn)
 	return 0;
 }
 
+/*
+ * What data_ready may act on in softirq: the PDUs of the I/O path. The
+ * rest (TMF and Logout Responses, Async Messages, Rejects) reach into the
+ * session, the error handler and userspace: io_work handles them.
+ */
+static bool softirq_may_dispatch(u8 opcode_byte)
+{
+	switch (opcode_byte & ISCSI_OPCODE_MASK) {
+	case ISCSI_OP_SCSI_CMD_RSP:
+	case ISCSI_OP_R2T:
+	case ISCSI_OP_NOOP_IN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* 0 to go on reading, 1 to stop (a PDU was deferred), negative on failure */
 static int rx_pdu_done(struct kiscsi_conn *conn)
 {
 	struct kiscsi_session *s = conn->session;
@@ -419,10 +438,12 @@ static int rx_pdu_done(struct kiscsi_conn *conn)
 	}
 	s->stats.rx_pdus++;
 	WRITE_ONCE(conn->last_rx, jiffies);
-	if (rx->task)
-		ret = rx_data_in_done(conn);
-	else
-		ret = rx_dispatch(conn);
+	if (!rx->task && rx->in_softirq && !softirq_may_dispatch(rx->hdr[0])) {
+		/* Kept in rx.buf for io_work; stop reading behind it. */
+		rx->deferred = true;
+		return 1;
+	}
+	ret = rx->task ? rx_data_in_done(conn) : rx_dispatch(conn);
 	rx_reset(rx);
 	return ret;
 }
@@ -466,6 +487,9 @@ static int recv_actor(read_descriptor_t *desc, struct sk_buff *skb,
 	u32 n;
 	int ret;
 
+	/* TCP offers the rest of an skb even after we asked it to stop. */
+	if (rx->deferred)
+		return 0;
 	while (consumed < len) {
 		if (READ_ONCE(conn->failed))
 			return -ENOTCONN;
@@ -514,9 +538,32 @@ static int recv_actor(read_descriptor_t *desc, struct sk_buff *skb,
 			ret = rx_pdu_done(conn);
 			if (ret < 0)
 				return ret;
+			if (ret > 0) {
+				desc->count = 0;	/* tcp_read_sock: stop */
+				break;
+			}
 		}
 	}
 	return consumed;
+}
+
+/*
+ * io_work: act on the PDU data_ready left in rx.buf, before anything
+ * behind it. 1 if there was one, 0 if not, negative on failure.
+ */
+static int rx_take_deferred(struct kiscsi_conn *conn)
+{
+	struct kiscsi_rx *rx = &conn->rx;
+	int ret;
+
+	if (!rx->deferred)
+		return 0;
+	rx->deferred = false;
+	ret = rx_dispatch(conn);
+	rx_reset(rx);
+	if (ret < 0)
+		return ret;
+	return READ_ONCE(conn->failed) ? -ENOTCONN : 1;
 }
 
 /**
@@ -531,8 +578,11 @@ int kiscsi_try_recv(struct kiscsi_conn *conn)
 	struct socket *sock = conn->sock;
 	struct sock *sk = sock->sk;
 	read_descriptor_t desc = { .arg.data = conn, .count = 1 };
-	int ret;
+	int ret, got;
 
+	got = rx_take_deferred(conn);
+	if (got < 0)
+		return got;
 	/*
 	 * Nothing queued and the connection healthy: skip the socket lock and
 	 * read_sock(), which reads the clock even when it finds nothing (an
@@ -544,7 +594,7 @@ int kiscsi_try_recv(struct kiscsi_conn *conn)
 	    !READ_ONCE(sk->sk_err) &&
 	    !(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN) &&
 	    READ_ONCE(sk->sk_state) == TCP_ESTABLISHED)
-		return 0;
+		return got;
 	lock_sock(sk);
 	ret = sock->ops->read_sock(sk, &desc, recv_actor);
 	if (ret == 0 && (sk->sk_err || sk->sk_shutdown & RCV_SHUTDOWN ||
@@ -559,5 +609,45 @@ int kiscsi_try_recv(struct kiscsi_conn *conn)
 				 ret == -ECONNRESET ?
 				 "connection closed by the target" :
 				 "receive failed");
-	return ret;
+	return ret < 0 ? ret : ret + got;
+}
+
+/**
+ * kiscsi_recv_softirq() - receive from data_ready, if io_work is not running
+ * @conn: the connection (data_ready, under sk_callback_lock and the socket
+ *	  lock TCP holds around the callback)
+ *
+ * Saves a wakeup of io_work per arrival: responses complete and R2Ts are
+ * queued right here. io_work is still needed to send (Data-Out for an R2T,
+ * a ping answer, commands the window now admits) and for the PDUs
+ * softirq_may_dispatch() refuses.
+ *
+ * Return: true if io_work need not run for what arrived.
+ */
+bool kiscsi_recv_softirq(struct kiscsi_conn *conn)
+{
+	read_descriptor_t desc = { .arg.data = conn, .count = 1 };
+	struct sock *sk = conn->sock->sk;
+	struct kiscsi_rx *rx = &conn->rx;
+	bool idle;
+	int ret;
+
+	if (!kiscsi_conn_own(conn))
+		return false;
+	if (rx->deferred) {
+		kiscsi_conn_unown(conn);
+		return false;
+	}
+	rx->in_softirq = true;
+	ret = tcp_read_sock(sk, &desc, recv_actor);
+	rx->in_softirq = false;
+	if (ret < 0)
+		kiscsi_conn_fail(conn, KISCSI_REASON_SOCKET_ERROR,
+				 "receive failed");
+	/* Errors and the target's close are io_work's to notice, as ever. */
+	idle = ret >= 0 && !rx->deferred && !conn->nop_reply_pending &&
+	       list_empty(&conn->xfer_queue) && !sk->sk_err &&
+	       !(sk->sk_shutdown & RCV_SHUTDOWN);
+	kiscsi_conn_unown(conn);
+	return idle;
 }
