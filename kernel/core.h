@@ -262,7 +262,7 @@ struct kiscsi_conn {
 	/* why it failed: written once by the kiscsi_conn_fail() that won */
 	u32 fail_reason;		/* enum kiscsi_reason */
 	const char *fail_why;		/* a string literal */
-	/* set in io_work, read anywhere */
+	/* set by the connection's owner, read anywhere */
 	unsigned long last_rx;		/* jiffies of the last PDU received */
 	unsigned long nop_sent;		/* jiffies of our outstanding ping, 0 */
 	struct delayed_work nop_work;	/* liveness */

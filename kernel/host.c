@@ -4,8 +4,9 @@
  *
  * queuecommand takes no session lock: it prepares the task in the
  * command's private area and hands it to io_work through a lock-free
- * list. Commands complete from io_work, or from teardown once io_work has
- * stopped. Error handling escalates through task management (tmf.c) to
+ * list. Commands complete from the connection's receive side (io_work,
+ * or data_ready in softirq; see kiscsi_conn_own()), or from teardown once
+ * io_work has stopped. Error handling escalates through task management (tmf.c) to
  * a host reset, which fails the connection and completes every
  * outstanding command with a transport error that dm-multipath treats as
  * a path failure.
@@ -125,7 +126,8 @@ struct kiscsi_task *kiscsi_task_lookup(struct kiscsi_conn *conn, u32 itt)
 }
 
 /**
- * kiscsi_task_complete() - finish a command (io_work, or after it stopped)
+ * kiscsi_task_complete() - finish a command (the connection's owner, or
+ * teardown after io_work stopped)
  * @conn: its connection
  * @task: the task
  * @host_byte: DID_OK, or the transport error to report
