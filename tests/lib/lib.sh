@@ -47,6 +47,16 @@ trap _kt_run_cleanups EXIT
 # what a test asserts (detection within N s) stay unscaled.
 scaled() { echo $(($1 * ${KISCSI_T_TIMEOUT_MULT:-1})); }
 
+# shrunk N [FLOOR]: N divided by KISCSI_T_SHRINK, but no less than FLOOR
+# (default 1). The debug lane sets KISCSI_T_SHRINK=4: there KASAN, lockdep
+# and kmemleak under TCG make every verified megabyte and every reconnect
+# cycle several times dearer, and the same code paths run with a quarter
+# of the volume and repetitions. Assertions never shrink, only workloads.
+shrunk() {
+	local n=$(($1 / ${KISCSI_T_SHRINK:-1}))
+	echo $((n < ${2:-1} ? ${2:-1} : n))
+}
+
 # poll_until SECONDS CMD...: run CMD until it succeeds or SECONDS pass.
 # Returns CMD's success, or 1 at the deadline. This is the only way tests
 # wait: never a bare sleep for an event that can be observed.
@@ -71,15 +81,24 @@ must_fail() {
 # fio_verify DEV [FIO-ARGS...]: write DEV with crc32c verify headers and
 # read everything back. A non-time-based job always runs its verify phase;
 # callers that add --time_based must also pass --verify_backlog=N or the
-# verify never happens. Prints fio's summary on failure.
+# verify never happens. Prints fio's summary on failure. Sizes above 4 MiB
+# (--size=NM) shrink in the debug lane (see shrunk), to no less than 4 MiB:
+# the negative controls, which corrupt a block of a 4 MiB region, keep
+# their region.
 fio_verify() {
-	local dev=$1 out
+	local dev=$1 out a args=()
 	shift
+	for a in "$@"; do
+		if [[ $a =~ ^--size=([0-9]+)M$ ]] && ((BASH_REMATCH[1] > 4)); then
+			a=--size=$(shrunk "${BASH_REMATCH[1]}" 4)M
+		fi
+		args+=("$a")
+	done
 	out=$(mktemp)
 	if ! fio --name=verify --filename="$dev" --direct=1 --ioengine=libaio \
-		--rw=randwrite --bs=4k --iodepth=16 --size=16M \
+		--rw=randwrite --bs=4k --iodepth=16 --size="$(shrunk 16 4)M" \
 		--verify=crc32c --verify_fatal=1 --do_verify=1 \
-		--output-format=terse --terse-version=3 "$@" >"$out" 2>&1; then
+		--output-format=terse --terse-version=3 "${args[@]}" >"$out" 2>&1; then
 		cat "$out" >&2
 		rm -f "$out"
 		return 1

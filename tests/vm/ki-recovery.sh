@@ -5,7 +5,8 @@
 # ERL0 recovery in the kernel, no daemon. Verified random writes run
 # through 20 connection resets (the fault proxy), 5 target restarts (LIO
 # tears its fabric down and comes back 2 s later) and 5 path-down periods
-# shorter than the replacement timeout: fio sees no error and no bad byte.
+# shorter than the replacement timeout (5, 2 and 2 in the debug lane, see
+# shrunk): fio sees no error and no bad byte.
 # Then the path goes down for longer than the replacement timeout (made
 # shorter live with 'kiscsi set'): I/O errors surface within that timeout
 # plus the ping interval and timeout, and the session comes back by itself
@@ -41,20 +42,21 @@ fio_pid=$!
 cleanup_push "kill $fio_pid 2>/dev/null"
 sleep 2
 t0=$SECONDS
-for i in $(seq 20); do
+n_resets=$(shrunk 20 5) n_restarts=$(shrunk 5 2) n_downs=$(shrunk 5 2)
+for i in $(seq "$n_resets"); do
 	fp_cmd reset >/dev/null
 	recovered_past $((i - 1)) || fail "reset $i: no reconnect"
 done
-log "20 resets survived ($((SECONDS - t0)) s)"
+log "$n_resets resets survived ($((SECONDS - t0)) s)"
 t0=$SECONDS
-for i in $(seq 5); do
+for i in $(seq "$n_restarts"); do
 	n=$(js .recoveries)
 	lio_restart 2
 	recovered_past "$n" || fail "target restart $i: no reconnect"
 done
-log "5 target restarts survived ($((SECONDS - t0)) s)"
+log "$n_restarts target restarts survived ($((SECONDS - t0)) s)"
 t0=$SECONDS
-for i in $(seq 5); do
+for i in $(seq "$n_downs"); do
 	n=$(js .recoveries)
 	path_blackhole 1
 	poll_until 30 failed || fail "path down $i: failure not detected"
@@ -62,7 +64,7 @@ for i in $(seq 5); do
 	path_up 1
 	recovered_past "$n" || fail "path down $i: no reconnect"
 done
-log "5 path-down periods survived ($((SECONDS - t0)) s, $(js .recoveries) recoveries)"
+log "$n_downs path-down periods survived ($((SECONDS - t0)) s, $(js .recoveries) recoveries)"
 # Stop the time-based job; its summary must show no error at all (an
 # I/O error or a verify mismatch ends the job with err != 0 first).
 kill -INT "$fio_pid"
