@@ -11,6 +11,8 @@
 # kiscsi/open-iscsi ratios.
 #
 # Env: BENCH_ROUNDS (default 3), BENCH_RUNTIME seconds per job (20).
+# BENCH_JOBS: a subset of the job names to run (default all three), e.g.
+# "seqwrite-128k-qd8" for more rounds of one job in the same time.
 # BENCH_ARMS: kiscsi variants for a same-boot A/B, space-separated
 # NAME[:PARAM=VALUE,...] where each PARAM is a kiscsi module parameter
 # written before that arm's login (default "kiscsi": as loaded). Values
@@ -63,6 +65,7 @@ ctxt() {
 job() {
 	local name=$1 dev=$2 who=$3 b0 b1 c0 c1 json
 	shift 3
+	[[ " ${BENCH_JOBS:-$name} " == *" $name "* ]] || return 0
 	json=$out/$who-$name-$RANDOM.json
 	b0=$(busy_jiffies)
 	c0=$(ctxt)
@@ -118,6 +121,7 @@ python3 - "$out/samples.tsv" <<'PY' | tee "$out/summary.txt"
 import statistics as st, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 jobs = ["randread-4k-qd32", "seqread-128k-qd8", "seqwrite-128k-qd8"]
+jobs = [j for j in jobs if any(r[1] == j for r in rows)]
 def med(who, job, col):
     v = [float(r[col]) for r in rows if r[0] == who and r[1] == job]
     return st.median(v), len(v)
