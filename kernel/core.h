@@ -306,6 +306,8 @@ struct kiscsi_session {
 	 */
 	spinlock_t lock;
 	u32 state;			/* enum kiscsi_session_state */
+	/* Woken on every change of @state (the host reset waits on it). */
+	wait_queue_head_t state_wait;
 	/* io_work only: */
 	u32 cmdsn;			/* next CmdSN to assign */
 	struct isc_sn_window window;

@@ -235,15 +235,32 @@ static int kiscsi_eh_target_reset(struct scsi_cmnd *sc)
 			      NULL);
 }
 
+/*
+ * The last rung: drop the connection and wait for the session to log in
+ * again, as long as held I/O would wait (the replacement timeout). Only
+ * a session that is back may answer SUCCESS: the midlayer then tests
+ * each device with TEST UNIT READY and offlines, for good, any that does
+ * not answer in its eh_timeout (10 s), which a reconnect on a slow or
+ * lossy link easily outlasts. A session still down at the timeout
+ * answers FAILED and its devices go offline, as open-iscsi's do.
+ *
+ * Interruptible: the replacement timeout can exceed the hung-task
+ * watchdog's 120 s, and the error handler's thread takes no signals.
+ */
 static int kiscsi_eh_host_reset(struct scsi_cmnd *sc)
 {
 	struct kiscsi_session *s = host_session(sc->device->host);
+	unsigned long tmo = READ_ONCE(s->replacement_timeout) * HZ;
 
 	if (s->conn)
 		kiscsi_conn_fail(s->conn, KISCSI_REASON_ERROR_HANDLER,
 				 "SCSI error handler reset the host");
 	flush_work(&s->fail_work);
-	return SUCCESS;
+	wait_event_interruptible_timeout(s->state_wait,
+					 READ_ONCE(s->state) !=
+					 KISCSI_SESSION_FAILED, tmo);
+	return READ_ONCE(s->state) == KISCSI_SESSION_LOGGED_IN ? SUCCESS :
+								 FAILED;
 }
 
 static int kiscsi_slave_configure(struct scsi_device *sdev)

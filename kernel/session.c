@@ -83,6 +83,8 @@ static bool session_set_state(struct kiscsi_session *s, u32 new)
 		WRITE_ONCE(s->state, new);
 	}
 	spin_unlock(&s->lock);
+	if (ok)
+		wake_up_all(&s->state_wait);
 	return ok;
 }
 
@@ -417,6 +419,7 @@ int kiscsi_session_login(struct net *net, const struct kiscsi_login_cfg *cfg,
 	s->net = net;
 	spin_lock_init(&s->lock);
 	mutex_init(&s->stop_mutex);
+	init_waitqueue_head(&s->state_wait);
 	INIT_WORK(&s->fail_work, kiscsi_session_fail_work);
 	INIT_DELAYED_WORK(&s->recovery_work, kiscsi_session_recovery_work);
 	INIT_DELAYED_WORK(&s->replacement_work,

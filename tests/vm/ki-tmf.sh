@@ -6,7 +6,9 @@
 # timeout and 3 s of delay each way, reads time out; kiscsi answers the
 # error handler with ABORT TASK (counted in show), nothing hangs, the
 # session stays logged in, and once the delay is gone verified I/O
-# passes on the same session.
+# passes on the same session. Then the connection dies during the error
+# handling: the host reset waits for the reconnect and the disk stays
+# online (it went offline before the fix: checked by hand, see below).
 source "$(dirname "$0")/../lib/kiscsi.sh"
 
 net_setup 1
@@ -36,3 +38,32 @@ up() { [[ $(ki_state) == logged-in ]]; }
 poll_until 60 up || fail "session state $(ki_state) after error handling"
 echo 30 >"/sys/block/$d/device/timeout"
 fio_verify "/dev/$d" || fail "verified I/O after error handling failed"
+
+# The connection dies while the error handler is at work: the read times
+# out after 2 s and ABORT TASK goes out; pings (2 s of silence, 2 s to
+# answer) go unanswered behind the delay, so the connection fails about
+# 4 s in, while the abort waits; the TMFs fail with the connection, and
+# the ladder reaches the host reset. That must wait for the session to
+# log in again: answered at once, the midlayer's TEST UNIT READY meets a
+# session still down and offlines the disk for good (seen on the debug
+# kernel, where the unshape below came late).
+kiscsi set --session "$(stat_of id '')" --nop-interval 2 --nop-timeout 2 >/dev/null ||
+	fail "kiscsi set"
+echo 2 >"/sys/block/$d/device/timeout"
+t0=$(stat_of stats tmfs)
+path_shape 1 delay 3000ms
+dd if="/dev/$d" of=/dev/null bs=4k count=1 iflag=direct skip=200 2>/dev/null &
+dd_pid=$!
+cleanup_push "kill $dd_pid"
+poll_until 60 eval '(($(stat_of stats tmfs) > t0))' || fail "no TMF for the second read"
+poll_until 60 eval '[[ $(ki_state) == failed ]]' || fail "the connection did not fail"
+# Keep the link unusable past the TEST UNIT READY's 10 s.
+sleep 12
+path_unshape 1
+timeout 180 tail --pid="$dd_pid" -f /dev/null || fail "the second read never finished"
+poll_until 60 up || fail "session state $(ki_state) after the host reset"
+state=$(cat "/sys/block/$d/device/state")
+log "TMFs sent: $(stat_of stats tmfs); disk state $state"
+[[ $state == running ]] || fail "disk $d is $state after the host reset"
+echo 30 >"/sys/block/$d/device/timeout"
+fio_verify "/dev/$d" --size=4M || fail "verified I/O after the host reset failed"
