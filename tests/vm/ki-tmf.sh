@@ -8,7 +8,8 @@
 # session stays logged in, and once the delay is gone verified I/O
 # passes on the same session. Then the connection dies during the error
 # handling: the host reset waits for the reconnect and the disk stays
-# online (it went offline before the fix: checked by hand, see below).
+# online. With a host reset that answered at once, this part failed:
+# "disk sda is offline after the host reset" (b448ea6).
 source "$(dirname "$0")/../lib/kiscsi.sh"
 
 net_setup 1
