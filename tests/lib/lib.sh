@@ -19,7 +19,9 @@ export PATH=$KISCSI_TOP/userspace:$PATH
 # /etc/iscsi/initiatorname.iscsi); target ACLs are made for it.
 KT_INITIATOR_IQN=iqn.2026-11.org.kiscsi:vm-initiator
 
-log() { echo "# $*"; }
+# log MSG: a TAP comment stamped with the seconds since the test began,
+# so a slow run (the debug lane) shows where its time went.
+log() { echo "# [${SECONDS}s] $*"; }
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
