@@ -4,8 +4,9 @@
  *
  * One PDU is in flight towards the socket at a time (conn->tx). When it
  * is fully written the next one is chosen, in this order: a Logout
- * Request, an answer to a target ping, our own ping, Data-Out for a task
- * that has unsolicited data or R2Ts to serve, and finally new commands,
+ * Request, an answer to a target ping, our own ping, Data-Out for the
+ * tasks that have unsolicited data or R2Ts to serve (one PDU each in
+ * turn), and finally new commands,
  * each of which needs a CmdSN inside the target's window. A command
  * waits in cmd_queue while the window is closed; the receive side kicks
  * io_work when MaxCmdSN moves.
@@ -267,9 +268,19 @@ static int prep_next(struct kiscsi_conn *conn)
 	if (task) {
 		ret = prep_data_out(conn, task);
 
+		/*
+		 * One Data-Out PDU per task per turn. Served first come, all
+		 * of a burst at once, the last of N tasks waits for N - 1
+		 * bursts before its first byte: with small PDUs on a slow
+		 * link that is seconds, and a target that times out Data-Out
+		 * (LIO: 3 s, then the connection is closed at ERL 0) drops
+		 * the connection while every task is making progress.
+		 */
 		if (task->tx == KISCSI_TX_IDLE) {
 			list_del(&task->qnode);
 			task->queued = false;
+		} else {
+			list_move_tail(&task->qnode, &conn->xfer_queue);
 		}
 		return ret ?: 1;
 	}
