@@ -38,10 +38,12 @@ cleanup_push "kill $fpid"
 
 # share2 SECONDS: per mille of the I/Os started on path 2 over SECONDS.
 share2() {
-	local a1 a2 b1 b2
-	a1=$(dm_pfield dm_a "$DM_DEV1" 0) a2=$(dm_pfield dm_a "$DM_DEV2" 0)
+	local a1 a2 b1 b2 st
+	st=$(dmsetup status dm_a)
+	a1=$(dm_sfield "$st" "$DM_DEV1" 0) a2=$(dm_sfield "$st" "$DM_DEV2" 0)
 	sleep "$1"
-	b1=$(dm_pfield dm_a "$DM_DEV1" 0) b2=$(dm_pfield dm_a "$DM_DEV2" 0)
+	st=$(dmsetup status dm_a)
+	b1=$(dm_sfield "$st" "$DM_DEV1" 0) b2=$(dm_sfield "$st" "$DM_DEV2" 0)
 	echo $((1000 * (b2 - a2) / (b1 - a1 + b2 - a2 + 1)))
 }
 share_below() { (($(share2 1) < $1)); }
@@ -57,12 +59,18 @@ share_above() { (($(share2 1) > $1)); }
 # 1-5 ms) put 41 % of 400-I/O windows outside 25-75 %, 0.6 % of 4000-I/O
 # windows and none of 600 8000-I/O windows. What it must not do is settle
 # on one of two equal paths.
-ios() { echo $(($(dm_pfield dm_a "$DM_DEV1" 0) + $(dm_pfield dm_a "$DM_DEV2" 0))); }
+ios() {
+	local st
+	st=$(dmsetup status dm_a)
+	echo $(($(dm_sfield "$st" "$DM_DEV1" 0) + $(dm_sfield "$st" "$DM_DEV2" 0)))
+}
 poll_until "$(scaled 30)" eval '(($(ios) >= 500))' || fail "fio issued no I/O"
-a1=$(dm_pfield dm_a "$DM_DEV1" 0) a2=$(dm_pfield dm_a "$DM_DEV2" 0)
+st=$(dmsetup status dm_a)
+a1=$(dm_sfield "$st" "$DM_DEV1" 0) a2=$(dm_sfield "$st" "$DM_DEV2" 0)
 poll_until "$(scaled 60)" eval '(($(ios) >= a1 + a2 + 8000))' ||
 	fail "fio stalled: $(ios) I/Os"
-b1=$(dm_pfield dm_a "$DM_DEV1" 0) b2=$(dm_pfield dm_a "$DM_DEV2" 0)
+st=$(dmsetup status dm_a)
+b1=$(dm_sfield "$st" "$DM_DEV1" 0) b2=$(dm_sfield "$st" "$DM_DEV2" 0)
 s=$((1000 * (b2 - a2) / (b1 - a1 + b2 - a2)))
 log "equal paths: path 2 share ${s}‰ ($((b1 - a1)) and $((b2 - a2)) I/Os)"
 ((s > 250 && s < 750)) ||
@@ -73,7 +81,8 @@ log "equal paths: path 2 share ${s}‰ ($((b1 - a1)) and $((b2 - a2)) I/Os)"
 # is the right answer, not a failure. On the stock kernel 50 ms does;
 # on the debug kernel each path's estimate is ~100 ms, so 50 ms leaves
 # path 2 a fair 12 % and the delay scales up instead.
-e1=$(dm_pfield dm_a "$DM_DEV1" 3) e2=$(dm_pfield dm_a "$DM_DEV2" 3)
+st=$(dmsetup status dm_a)
+e1=$(dm_sfield "$st" "$DM_DEV1" 3) e2=$(dm_sfield "$st" "$DM_DEV2" 3)
 delay=$(((e1 > e2 ? e1 : e2) * 3 / 1000))
 ((delay >= 50)) || delay=50
 # ...but under 1.5 s each way, so that a NOP (5 s timeout) still returns
@@ -81,9 +90,11 @@ delay=$(((e1 > e2 ? e1 : e2) * 3 / 1000))
 ((delay <= 1500)) || delay=1500
 log "estimates under equal load: ${e1} and ${e2} us; path 2 delay ${delay} ms"
 path_shape 2 delay "${delay}ms"
-# Trace how fast path 2 is dropped: I/Os started per 250 ms on each path.
-for i in 1 2 3 4 5 6 7 8; do
-	log "t+$((i * 250))ms: path1 $(dm_pfield dm_a "$DM_DEV1" 0) path2 $(dm_pfield dm_a "$DM_DEV2" 0) est2 $(dm_pfield dm_a "$DM_DEV2" 3)us"
+# Trace how fast path 2 is dropped: I/Os started per 250 ms on each path
+# (a diagnostic; two samples in the debug lane, where each takes seconds).
+for ((i = 1; i <= $(shrunk 8 2); i++)); do
+	st=$(dmsetup status dm_a)
+	log "t+$((i * 250))ms: path1 $(dm_sfield "$st" "$DM_DEV1" 0) path2 $(dm_sfield "$st" "$DM_DEV2" 0) est2 $(dm_sfield "$st" "$DM_DEV2" 3)us"
 	sleep 0.25
 done
 t0=$SECONDS
