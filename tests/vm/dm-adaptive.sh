@@ -22,8 +22,10 @@ source "$(dirname "$0")/../bench/dm-lib.inc"
 # NOP timeout 5 s, not 1: on a loaded TCG host a connection shaped with
 # +50 ms each way sometimes receives nothing for 2-3 s; a 1 s timeout then
 # failed path 2 mid-test (seen with the old and the new estimator alike).
-# The link cut below is still detected within ~6 s.
-dm_two_paths --size 64 --nop 1/5 --replacement 5
+# The link cut below is still detected within ~6 s. On the debug kernel
+# the timeout scales: with +1500 ms each way its slow guest answered no
+# NOP within 5 s, the path failed, and no probe could reach it.
+dm_two_paths --size 64 --nop "1/$(scaled 5)" --replacement 5
 dm_modules
 dm_create dm_a adaptive "" 1 1 1
 
@@ -118,7 +120,7 @@ poll_until "$(scaled 30)" share_above 250 || fail "path 2 not taken back after r
 log "path 2 recovered: share back after $((SECONDS - t0)) s"
 
 path_down 2
-poll_until 30 eval '[[ $(dm_path_state dm_a "$DM_DEV2") == F ]]' ||
+poll_until "$(scaled 30)" eval '[[ $(dm_path_state dm_a "$DM_DEV2") == F ]]' ||
 	fail "dm did not fail path 2 after the cut"
 log "cut: $(dmsetup status dm_a)"
 s=$(share2 2)
