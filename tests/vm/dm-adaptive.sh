@@ -87,7 +87,7 @@ st=$(dmsetup status dm_a)
 e1=$(dm_sfield "$st" "$DM_DEV1" 3) e2=$(dm_sfield "$st" "$DM_DEV2" 3)
 delay=$(((e1 > e2 ? e1 : e2) * 3 / 1000))
 ((delay >= 50)) || delay=50
-# ...but under 1.5 s each way, so that a NOP (5 s timeout) still returns
+# ...but under 1.5 s each way, so that a NOP (5 s timeout, scaled) still returns
 # and the session stays up: the test is about selection, not failure.
 ((delay <= 1500)) || delay=1500
 log "estimates under equal load: ${e1} and ${e2} us; path 2 delay ${delay} ms"

@@ -8,7 +8,7 @@
 # and the initiator's link carries 4 Mbit/s in 512-byte PDUs: a whole
 # burst takes ~0.5 s, so serving the writes one burst after another
 # leaves the last waiting ~7.5 s, the target drops the connection and
-# the session recovers (seen: "recoveries 2" before the fix). One PDU
+# the session recovers (seen: 4 and 5 recoveries before the fix). One PDU
 # per write per turn keeps every write's gap at ~20 ms: no recovery, and
 # the data verifies.
 source "$(dirname "$0")/../lib/kiscsi.sh"
