@@ -18,6 +18,11 @@
 # written before that arm's login (default "kiscsi": as loaded). Values
 # persist into later arms, so give every arm each parameter any arm sets.
 # Example: BENCH_ARMS="kiscsi:rx_softirq=1 kiscsi-wq:rx_softirq=0".
+# BENCH_PERF=1: a guest-wide CPU profile of each job (perf, cpu-clock:
+# TCG has no PMU), its flat top symbols per initiator in
+# bench-initiators/profile-WHO-JOB.txt, so the two datapaths' costs can
+# be compared symbol by symbol. Sampling costs a few per cent of
+# throughput, both initiators alike.
 source "$(dirname "$0")/../lib/kiscsi.sh"
 source "$(dirname "$0")/../lib/openiscsi.sh"
 
@@ -35,6 +40,9 @@ modprobe sd_mod
 oi_start
 modprobe kiscsi
 cleanup_push "modprobe -r kiscsi"
+# perf's first start reads its binary and libraries over 9p, which took
+# most of the first job's run: pay for that before measuring.
+[[ -z ${BENCH_PERF:-} ]] || perf record -q -o /dev/null -- true >/dev/null 2>&1 || true
 
 arms=${BENCH_ARMS:-kiscsi}
 for arm in $arms; do
@@ -63,17 +71,39 @@ ctxt() {
 
 # job NAME DEV INITIATOR FIO-ARGS...: one sample, one line in samples.tsv
 job() {
-	local name=$1 dev=$2 who=$3 b0 b1 c0 c1 json
+	local name=$1 dev=$2 who=$3 b0 b1 c0 c1 json perfpid
 	shift 3
 	[[ " ${BENCH_JOBS:-$name} " == *" $name "* ]] || return 0
 	json=$out/$who-$name-$RANDOM.json
 	b0=$(busy_jiffies)
 	c0=$(ctxt)
+	if [[ -n ${BENCH_PERF:-} ]]; then
+		perf record -q -e cpu-clock -F 997 -a -o "$json.perf" \
+			>/dev/null 2>&1 &
+		perfpid=$!
+	fi
 	fio --name="$name" --filename="$dev" --direct=1 --ioengine=libaio \
 		--time_based --runtime="$runtime" --ramp_time=2 \
 		--output-format=json "$@" >"$json"
 	b1=$(busy_jiffies)
 	c1=$(ctxt)
+	if [[ -n ${BENCH_PERF:-} ]]; then
+		# perf exits 130 on the SIGINT that ends its recording.
+		kill -INT "$perfpid"
+		wait "$perfpid" || true
+		# Appended per sample: every round's profile, in order.
+		{
+			echo "== $who $name $(date +%T): by thread"
+			perf report -i "$json.perf" --stdio --no-children \
+				--sort comm --percent-limit 1 2>&1 |
+				sed -e '/^#/d' -e '/^$/d'
+			echo "== by symbol"
+			perf report -i "$json.perf" --stdio --no-children \
+				--sort dso,sym --percent-limit 0.5 2>&1 |
+				sed -e '/^#/d' -e '/^$/d'
+		} >>"$out/profile-$who-$name.txt"
+		rm -f "$json.perf"
+	fi
 	python3 - "$json" "$((b1 - b0))" "$who" "$name" "$((c1 - c0))" \
 		>>"$out/samples.tsv" <<'PY'
 import json, sys, os
