@@ -60,5 +60,7 @@ print(s[0]['state'] if s else 'none')"
 
 ki_wait_disks() {
 	_ki_ndisks() { [[ $(ki_disks "${2:-}" | wc -l) -ge $1 ]]; }
-	poll_until 20 _ki_ndisks "$@"
+	# Scaled: on the debug kernel a LUN found by a rescan behind fio's
+	# writes took longer than 20 s (ki-async, 2026-12-07).
+	poll_until "$(scaled 20)" _ki_ndisks "$@"
 }

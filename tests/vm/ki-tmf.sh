@@ -41,14 +41,22 @@ echo 30 >"/sys/block/$d/device/timeout"
 fio_verify "/dev/$d" || fail "verified I/O after error handling failed"
 
 # The connection dies while the error handler is at work: the read times
-# out after 2 s and ABORT TASK goes out; pings (2 s of silence, 2 s to
-# answer) go unanswered behind the delay, so the connection fails about
-# 4 s in, while the abort waits; the TMFs fail with the connection, and
+# out after 2 s and ABORT TASK goes out; then the path drops everything,
+# pings (2 s of silence, 5 s to answer) go unanswered, and the connection
+# fails while the abort waits; the TMFs fail with the connection, and
 # the ladder reaches the host reset. That must wait for the session to
 # log in again: answered at once, the midlayer's TEST UNIT READY meets a
 # session still down and offlines the disk for good (seen on the debug
-# kernel, where the unshape below came late).
-kiscsi set --session "$(stat_of id '')" --nop-interval 2 --nop-timeout 2 >/dev/null ||
+# kernel, where the path came back late).
+# Once the abort is out the path drops everything until the end: left
+# delayed, it let the session log in again and fail once more on its 2 s
+# pings, and the host reset, woken by that brief login, answered SUCCESS
+# into the next failure (debug lane, 2026-12-07: "disk sda is offline").
+# Dropping from the start, or answering pings in 2 s, loses the abort
+# now and then: the connection can fail before the read times out (2 to
+# 4 s after the last reply), and then no TMF is sent ("no TMF for the
+# second read", one run of two with a debug guest beside it).
+kiscsi set --session "$(stat_of id '')" --nop-interval 2 --nop-timeout 5 >/dev/null ||
 	fail "kiscsi set"
 echo 2 >"/sys/block/$d/device/timeout"
 t0=$(stat_of stats tmfs)
@@ -57,10 +65,13 @@ dd if="/dev/$d" of=/dev/null bs=4k count=1 iflag=direct skip=200 2>/dev/null &
 dd_pid=$!
 cleanup_push "kill $dd_pid"
 poll_until 60 eval '(($(stat_of stats tmfs) > t0))' || fail "no TMF for the second read"
-poll_until 60 eval '[[ $(ki_state) == failed ]]' || fail "the connection did not fail"
-# Keep the link unusable past the TEST UNIT READY's 10 s.
-sleep 12
+path_blackhole 1
+cleanup_push "path_up 1"
 path_unshape 1
+poll_until 60 eval '[[ $(ki_state) == failed ]]' || fail "the connection did not fail"
+# Keep the path down past the TEST UNIT READY's 10 s.
+sleep 12
+path_up 1
 timeout 180 tail --pid="$dd_pid" -f /dev/null || fail "the second read never finished"
 poll_until 60 up || fail "session state $(ki_state) after the host reset"
 state=$(cat "/sys/block/$d/device/state")
