@@ -41,21 +41,18 @@ echo 30 >"/sys/block/$d/device/timeout"
 fio_verify "/dev/$d" || fail "verified I/O after error handling failed"
 
 # The connection dies while the error handler is at work: the read times
-# out after 2 s and ABORT TASK goes out; then the path drops everything,
-# pings (2 s of silence, 5 s to answer) go unanswered, and the connection
-# fails while the abort waits; the TMFs fail with the connection, and
-# the ladder reaches the host reset. That must wait for the session to
-# log in again: answered at once, the midlayer's TEST UNIT READY meets a
-# session still down and offlines the disk for good (seen on the debug
-# kernel, where the path came back late).
-# Once the abort is out the path drops everything until the end: left
-# delayed, it let the session log in again and fail once more on its 2 s
-# pings, and the host reset, woken by that brief login, answered SUCCESS
-# into the next failure (debug lane, 2026-12-07: "disk sda is offline").
-# Dropping from the start, or answering pings in 2 s, loses the abort
-# now and then: the connection can fail before the read times out (2 to
-# 4 s after the last reply), and then no TMF is sent ("no TMF for the
-# second read", one run of two with a debug guest beside it).
+# out after 2 s behind a 3 s delay and ABORT TASK goes out; then the path
+# drops everything, pings (2 s of silence, 5 s to answer) go unanswered,
+# the connection fails while the abort waits, and the ladder reaches the
+# host reset. That must wait for the session to log in again: answered
+# at once, the midlayer's TEST UNIT READY meets a session still down and
+# offlines the disk for good (b448ea6, first seen on the debug kernel).
+# Why drop only once the abort is out, and why 5 s: left delayed, the
+# path let the session log in again and fail once more, and the host
+# reset, woken by that brief login, answered SUCCESS into the next
+# failure (debug lane, 2026-12-07); dropped from the start, or with 2 s
+# pings, the connection could fail before the read timed out, and no TMF
+# went out ("no TMF for the second read").
 kiscsi set --session "$(stat_of id '')" --nop-interval 2 --nop-timeout 5 >/dev/null ||
 	fail "kiscsi set"
 echo 2 >"/sys/block/$d/device/timeout"
