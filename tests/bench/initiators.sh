@@ -23,6 +23,11 @@
 # bench-initiators/profile-WHO-JOB.txt, so the two datapaths' costs can
 # be compared symbol by symbol. Sampling costs a few per cent of
 # throughput, both initiators alike.
+# BENCH_PERF=sched: instead, every context switch of each job with its
+# kernel stack (sched:sched_switch -g); profile-WHO-JOB.txt counts them
+# per I/O by the task that stopped running and where it blocked, to find
+# where one initiator's datapath sleeps or wakes more than the other's.
+# Counted over fio's ramp too, as ctx/IO is.
 source "$(dirname "$0")/../lib/kiscsi.sh"
 source "$(dirname "$0")/../lib/openiscsi.sh"
 
@@ -43,6 +48,10 @@ cleanup_push "modprobe -r kiscsi"
 # perf's first start reads its binary and libraries over 9p, which took
 # most of the first job's run: pay for that before measuring.
 [[ -z ${BENCH_PERF:-} ]] || perf record -q -o /dev/null -- true >/dev/null 2>&1 || true
+# Tracepoints are found through tracefs, which the guest does not mount.
+if [[ ${BENCH_PERF:-} == sched ]] && ! mountpoint -q /sys/kernel/tracing; then
+	mount -t tracefs nodev /sys/kernel/tracing
+fi
 
 arms=${BENCH_ARMS:-kiscsi}
 for arm in $arms; do
@@ -69,6 +78,21 @@ ctxt() {
 	awk '/^ctxt / { print $2 }' /proc/stat
 }
 
+# profile PERF-DATA TITLE FIO-JSON: the report BENCH_PERF asked for
+profile() {
+	if [[ $BENCH_PERF == sched ]]; then
+		perf script -i "$1" -F comm,event,trace,ip,sym 2>/dev/null |
+			python3 "$(dirname "$0")/sched-switches.py" "$2" "$3"
+		return
+	fi
+	echo "== $2: by thread"
+	perf report -i "$1" --stdio --no-children --sort comm \
+		--percent-limit 1 2>&1 | sed -e '/^#/d' -e '/^$/d'
+	echo "== by symbol"
+	perf report -i "$1" --stdio --no-children --sort dso,sym \
+		--percent-limit 0.5 2>&1 | sed -e '/^#/d' -e '/^$/d'
+}
+
 # job NAME DEV INITIATOR FIO-ARGS...: one sample, one line in samples.tsv
 job() {
 	local name=$1 dev=$2 who=$3 b0 b1 c0 c1 json perfpid
@@ -77,7 +101,11 @@ job() {
 	json=$out/$who-$name-$RANDOM.json
 	b0=$(busy_jiffies)
 	c0=$(ctxt)
-	if [[ -n ${BENCH_PERF:-} ]]; then
+	if [[ ${BENCH_PERF:-} == sched ]]; then
+		perf record -q -e sched:sched_switch -g -a -o "$json.perf" \
+			>/dev/null 2>&1 &
+		perfpid=$!
+	elif [[ -n ${BENCH_PERF:-} ]]; then
 		perf record -q -e cpu-clock -F 997 -a -o "$json.perf" \
 			>/dev/null 2>&1 &
 		perfpid=$!
@@ -92,16 +120,8 @@ job() {
 		kill -INT "$perfpid"
 		wait "$perfpid" || true
 		# Appended per sample: every round's profile, in order.
-		{
-			echo "== $who $name $(date +%T): by thread"
-			perf report -i "$json.perf" --stdio --no-children \
-				--sort comm --percent-limit 1 2>&1 |
-				sed -e '/^#/d' -e '/^$/d'
-			echo "== by symbol"
-			perf report -i "$json.perf" --stdio --no-children \
-				--sort dso,sym --percent-limit 0.5 2>&1 |
-				sed -e '/^#/d' -e '/^$/d'
-		} >>"$out/profile-$who-$name.txt"
+		profile "$json.perf" "$who $name $(date +%T)" "$json" \
+			>>"$out/profile-$who-$name.txt"
 		rm -f "$json.perf"
 	fi
 	python3 - "$json" "$((b1 - b0))" "$who" "$name" "$((c1 - c0))" \
