@@ -23,6 +23,7 @@
 #define KISCSI_NOP_TICK		(HZ / 10)
 
 struct workqueue_struct *kiscsi_io_wq;
+struct workqueue_struct *kiscsi_submit_wq;
 
 /*
  * Read at each (re)connect's start; see kiscsi_recv_softirq(). Off, every
@@ -34,6 +35,16 @@ module_param(rx_softirq, bool, 0644);
 MODULE_PARM_DESC(rx_softirq,
 		 "receive in the socket's data_ready when io_work is idle (default on; new connections)");
 
+/*
+ * Read at each (re)connect's start. Off (the default), queuecommand wakes
+ * io_work at normal priority; on, at high priority as the receive side
+ * does, which preempts the submitter: kept for comparison (make bench).
+ */
+static bool submit_highpri;
+module_param(submit_highpri, bool, 0644);
+MODULE_PARM_DESC(submit_highpri,
+		 "queuecommand wakes io_work at high priority (default off; new connections)");
+
 static struct kiscsi_conn *sk_conn(struct sock *sk)
 {
 	return sk->sk_user_data;
@@ -42,6 +53,16 @@ static struct kiscsi_conn *sk_conn(struct sock *sk)
 void kiscsi_conn_kick(struct kiscsi_conn *conn)
 {
 	queue_work_on(conn->io_cpu, kiscsi_io_wq, &conn->io_work);
+}
+
+/* From queuecommand: new commands to send. */
+void kiscsi_conn_kick_submit(struct kiscsi_conn *conn)
+{
+	if (conn->submit_highpri)
+		kiscsi_conn_kick(conn);
+	else
+		queue_work_on(conn->io_cpu, kiscsi_submit_wq,
+			      &conn->submit_work);
 }
 
 static void kiscsi_data_ready(struct sock *sk)
@@ -99,9 +120,9 @@ out:
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
-static void kiscsi_io_work(struct work_struct *w)
+/* io_work and submit_work: whichever owns the connection sends and receives. */
+static void kiscsi_io_run(struct kiscsi_conn *conn)
 {
-	struct kiscsi_conn *conn = container_of(w, struct kiscsi_conn, io_work);
 	unsigned long deadline = jiffies + 1;
 	unsigned int noio;
 	bool more;
@@ -131,6 +152,16 @@ static void kiscsi_io_work(struct work_struct *w)
 	kiscsi_conn_unown(conn);
 	if (more && !READ_ONCE(conn->failed))
 		kiscsi_conn_kick(conn);
+}
+
+static void kiscsi_io_work(struct work_struct *w)
+{
+	kiscsi_io_run(container_of(w, struct kiscsi_conn, io_work));
+}
+
+static void kiscsi_submit_work(struct work_struct *w)
+{
+	kiscsi_io_run(container_of(w, struct kiscsi_conn, submit_work));
 }
 
 /*
@@ -224,6 +255,7 @@ struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s)
 	conn->time2wait = -1;
 	conn->io_cpu = WORK_CPU_UNBOUND;
 	INIT_WORK(&conn->io_work, kiscsi_io_work);
+	INIT_WORK(&conn->submit_work, kiscsi_submit_work);
 	INIT_DELAYED_WORK(&conn->nop_work, kiscsi_nop_work);
 	init_llist_head(&conn->req_list);
 	INIT_LIST_HEAD(&conn->cmd_queue);
@@ -353,6 +385,7 @@ int kiscsi_conn_start(struct kiscsi_conn *conn)
 	conn->rx.hdr_want = ISCSI_HDR_LEN;
 	conn->last_rx = jiffies;
 	conn->rx_softirq = READ_ONCE(rx_softirq);
+	conn->submit_highpri = READ_ONCE(submit_highpri);
 
 	write_lock_bh(&sk->sk_callback_lock);
 	sk->sk_user_data = conn;
@@ -427,6 +460,8 @@ void kiscsi_conn_stop(struct kiscsi_conn *conn, int host_byte)
 	if (conn->sock)
 		restore_callbacks(conn);
 	cancel_delayed_work_sync(&conn->nop_work);
+	/* submit_work first: letting go of the connection may kick io_work. */
+	cancel_work_sync(&conn->submit_work);
 	cancel_work_sync(&conn->io_work);
 	if (conn->sock)
 		kernel_sock_shutdown(conn->sock, SHUT_RDWR);

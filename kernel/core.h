@@ -220,6 +220,14 @@ struct kiscsi_conn {
 	int io_cpu;
 	struct work_struct io_work;
 	/*
+	 * The same work at normal priority, for queuecommand: a high-priority
+	 * worker woken there preempts the submitter on its own CPU at once
+	 * (design.md, "Where the context switches go"). The ownership bit
+	 * below keeps the two from ever running the connection at once.
+	 */
+	struct work_struct submit_work;
+	bool submit_highpri;		/* set by kiscsi_conn_start() */
+	/*
 	 * The state below marked "io_work only" belongs to whoever holds
 	 * KISCSI_OWN_HELD: io_work, or with @rx_softirq the socket's
 	 * data_ready when io_work is not running (it then receives in
@@ -348,6 +356,7 @@ struct kiscsi_session {
 };
 
 extern struct workqueue_struct *kiscsi_io_wq;
+extern struct workqueue_struct *kiscsi_submit_wq;
 
 /* conn.c */
 struct kiscsi_conn *kiscsi_conn_alloc(struct kiscsi_session *s);
@@ -362,6 +371,7 @@ void kiscsi_conn_reset(struct kiscsi_conn *conn);
 void kiscsi_conn_free(struct kiscsi_conn *conn);
 int kiscsi_conn_logout(struct kiscsi_conn *conn);
 void kiscsi_conn_kick(struct kiscsi_conn *conn);
+void kiscsi_conn_kick_submit(struct kiscsi_conn *conn);
 
 /* Bits of kiscsi_conn.own */
 enum {

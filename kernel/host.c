@@ -94,7 +94,7 @@ static int kiscsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	}
 	llist_add(&task->lnode, &conn->req_list);
 	if (!failed)
-		kiscsi_conn_kick(conn);
+		kiscsi_conn_kick_submit(conn);
 	return 0;
 }
 

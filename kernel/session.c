@@ -677,12 +677,19 @@ int __init kiscsi_sessions_init(void)
 				       WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
 	if (!kiscsi_io_wq)
 		return -ENOMEM;
+	kiscsi_submit_wq = alloc_workqueue("kiscsi_submit", WQ_MEM_RECLAIM, 0);
+	if (!kiscsi_submit_wq) {
+		ret = -ENOMEM;
+		goto err_submit_wq;
+	}
 	ret = register_pernet_subsys(&kiscsi_net_ops);
 	if (ret)
 		goto err_pernet;
 	return 0;
 
 err_pernet:
+	destroy_workqueue(kiscsi_submit_wq);
+err_submit_wq:
 	destroy_workqueue(kiscsi_io_wq);
 	return ret;
 }
@@ -691,5 +698,6 @@ void kiscsi_sessions_exit(void)
 {
 	logout_matching(NULL, KISCSI_REASON_SHUTDOWN, match_all, NULL);
 	unregister_pernet_subsys(&kiscsi_net_ops);
+	destroy_workqueue(kiscsi_submit_wq);
 	destroy_workqueue(kiscsi_io_wq);
 }
