@@ -229,9 +229,9 @@ struct kiscsi_conn {
 	bool submit_highpri;		/* set by kiscsi_conn_start() */
 	/*
 	 * The state below marked "io_work only" belongs to whoever holds
-	 * KISCSI_OWN_HELD: io_work, or with @rx_softirq the socket's
-	 * data_ready when io_work is not running (it then receives in
-	 * softirq and leaves sending to io_work). A bit lock, not a
+	 * KISCSI_OWN_HELD: io_work or submit_work (one function), or with
+	 * @rx_softirq the socket's data_ready when neither is running (it
+	 * then receives in softirq and leaves sending to io_work). A bit lock, not a
 	 * spinlock, because io_work holds it across socket calls that
 	 * sleep; nobody ever waits for it: see kiscsi_conn_own().
 	 */
