@@ -6,6 +6,7 @@
  * most one jiffy, then re-queues itself if there is more to do. With
  * rx_softirq, data_ready receives itself when io_work is not running
  * (kiscsi_conn_own()) and wakes io_work only for what must be sent.
+ * queuecommand wakes the same function as submit_work, at normal priority.
  * An error anywhere marks the connection failed, stops io_work from
  * touching the socket, and fails the commands still outstanding.
  */
@@ -128,7 +129,7 @@ static void kiscsi_io_run(struct kiscsi_conn *conn)
 	bool more;
 	int ret;
 
-	/* Held by data_ready on another CPU: it kicks us when done. */
+	/* Held by data_ready or the other work: it kicks io_work when done. */
 	if (!kiscsi_conn_own(conn))
 		return;
 	/* Block I/O may be waiting on us: no allocation may recurse into it. */
