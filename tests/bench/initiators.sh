@@ -160,8 +160,16 @@ sample() {
 }
 
 for ((r = 1; r <= rounds; r++)); do
-	if ((r % 2)); then order="$arms open-iscsi"; else order="open-iscsi $arms"; fi
-	for arm in $order; do
+	# Even rounds run the arms in reverse, so with BENCH_ARMS every arm
+	# runs both before and after each other one (an A/B whose B always
+	# follows A measured an order effect once).
+	order=($arms open-iscsi)
+	if ! ((r % 2)); then
+		for ((i = 0, j = ${#order[@]} - 1; i < j; i++, j--)); do
+			tmp=${order[i]} order[i]=${order[j]} order[j]=$tmp
+		done
+	fi
+	for arm in "${order[@]}"; do
 		log "round $r/$rounds: ${arm%%:*}"
 		sample "$arm"
 	done
