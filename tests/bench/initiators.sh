@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # kiscsi vs open-iscsi on the same LIO ramdisk LUN, in one VM boot.
-# Rounds alternate which initiator goes first, so drift in the guest
-# (TCG is noisy: 7-20 %) hits both alike. Each sample is a fresh login
+# Odd rounds run the arms in the order given, then open-iscsi; even rounds
+# the reverse, so drift in the guest (TCG is noisy: 7-20 %) and any order
+# effect hit every arm alike. Each sample is a fresh login
 # and three fio jobs: 4k random read QD32, 128k sequential read QD8,
 # 128k sequential write QD8. Guest CPU and context switches per I/O come
 # from /proc/stat over each job (the ramp included, so they run a little
