@@ -29,6 +29,9 @@
 # per I/O by the task that stopped running and where it blocked, to find
 # where one initiator's datapath sleeps or wakes more than the other's.
 # Counted over fio's ramp too, as ctx/IO is.
+# BENCH_PERF=callers:SYMBOL: a cpu-clock profile with call stacks, and
+# for each thread the call chains that reach SYMBOL (e.g. read_hpet, the
+# guest's clock: which code reads the time how often), down to 0.5 %.
 source "$(dirname "$0")/../lib/kiscsi.sh"
 source "$(dirname "$0")/../lib/openiscsi.sh"
 
@@ -86,6 +89,13 @@ profile() {
 			python3 "$(dirname "$0")/sched-switches.py" "$2" "$3"
 		return
 	fi
+	if [[ $BENCH_PERF == callers:* ]]; then
+		echo "== $2: where ${BENCH_PERF#callers:} is called from"
+		perf report -i "$1" --stdio --no-children --sort comm,sym \
+			--symbols="${BENCH_PERF#callers:}" -g graph,0.5,callee \
+			--max-stack 16 2>&1 | sed -e '/^#/d' -e '/^$/d'
+		return
+	fi
 	echo "== $2: by thread"
 	perf report -i "$1" --stdio --no-children --sort comm \
 		--percent-limit 1 2>&1 | sed -e '/^#/d' -e '/^$/d'
@@ -104,6 +114,10 @@ job() {
 	c0=$(ctxt)
 	if [[ ${BENCH_PERF:-} == sched ]]; then
 		perf record -q -e sched:sched_switch -g -a -o "$json.perf" \
+			>/dev/null 2>&1 &
+		perfpid=$!
+	elif [[ ${BENCH_PERF:-} == callers:* ]]; then
+		perf record -q -e cpu-clock -F 997 -a -g -o "$json.perf" \
 			>/dev/null 2>&1 &
 		perfpid=$!
 	elif [[ -n ${BENCH_PERF:-} ]]; then
