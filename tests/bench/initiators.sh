@@ -178,7 +178,7 @@ for ((r = 1; r <= rounds; r++)); do
 	# Even rounds run the arms in reverse, so with BENCH_ARMS every arm
 	# runs both before and after each other one (an A/B whose B always
 	# follows A measured an order effect once).
-	order=($arms open-iscsi)
+	read -ra order <<<"$arms open-iscsi"
 	if ! ((r % 2)); then
 		for ((i = 0, j = ${#order[@]} - 1; i < j; i++, j--)); do
 			tmp=${order[i]} order[i]=${order[j]} order[j]=$tmp
