@@ -135,6 +135,15 @@ static void kiscsi_io_run(struct kiscsi_conn *conn)
 	/* Block I/O may be waiting on us: no allocation may recurse into it. */
 	noio = memalloc_noio_save();
 	do {
+		/*
+		 * A pass sends and receives whatever is there, which covers
+		 * what anyone who found the connection held before the pass
+		 * began came for (see kiscsi_conn_own()). Taking their word
+		 * back here, instead of waking io_work for it when letting go,
+		 * saved about four context switches per 128k sequential read:
+		 * data_ready often comes while submit_work holds the connection.
+		 */
+		test_and_clear_bit(KISCSI_OWN_WANTED, &conn->own);
 		more = false;
 		if (READ_ONCE(conn->failed))
 			break;
@@ -148,7 +157,8 @@ static void kiscsi_io_run(struct kiscsi_conn *conn)
 			more = true;
 		else if (ret < 0 && ret != -EAGAIN)
 			break;
-	} while (more && !time_after(jiffies, deadline));
+	} while ((more || test_bit(KISCSI_OWN_WANTED, &conn->own)) &&
+		 !time_after(jiffies, deadline));
 	memalloc_noio_restore(noio);
 	kiscsi_conn_unown(conn);
 	if (more && !READ_ONCE(conn->failed))

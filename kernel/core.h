@@ -376,13 +376,16 @@ void kiscsi_conn_kick_submit(struct kiscsi_conn *conn);
 /* Bits of kiscsi_conn.own */
 enum {
 	KISCSI_OWN_HELD,	/* the protocol state has an owner */
-	KISCSI_OWN_WANTED,	/* someone found it held: kick io_work */
+	KISCSI_OWN_WANTED,	/* someone found it held: run a pass for them */
 };
 
 /*
  * Take the protocol state, or, when another context holds it, leave word
- * that io_work should run once it is let go. Never waits: a context that
- * loses returns and its work happens in io_work.
+ * (OWN_WANTED) that a pass of sending and receiving is owed. Never waits:
+ * a context that loses returns, and its work is done by the holder: an
+ * io_work or submit_work pass that begins after the word was left takes
+ * it back and does the work; a holder that lets go with the word still
+ * there (data_ready, or a pass out of time) kicks io_work.
  */
 static inline bool kiscsi_conn_own(struct kiscsi_conn *conn)
 {

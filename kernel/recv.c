@@ -632,8 +632,9 @@ bool kiscsi_recv_softirq(struct kiscsi_conn *conn)
 	bool idle;
 	int ret;
 
+	/* Held: the holder receives it (kiscsi_conn_own()). */
 	if (!kiscsi_conn_own(conn))
-		return false;
+		return true;
 	if (rx->deferred) {
 		kiscsi_conn_unown(conn);
 		return false;
