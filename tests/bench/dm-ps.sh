@@ -51,7 +51,11 @@
 # Environment: DM_PS_RUNTIME (s measured per run, default 8), DM_PS_RATE
 # (path rate in mbit, default 50mbit), DM_PS_ROUNDS (default 3),
 # DM_PS_SCENARIOS ("S1 S2 S3 S4"), DM_PS_SELECTORS (space separated
-# names), DM_PS_CALIBRATE (1, default: run the calibration; 0: skip).
+# names), DM_PS_CALIBRATE (1, default: run the calibration; 0: skip),
+# DM_PS_TRACE (1: sample `dmsetup status` through each run, about twice a
+# second under TCG (0.25 s sleeps plus the commands' own time), into
+# $VM_RUN_DIR/dm-ps-trace-SCN-SELECTOR-rN.txt, to follow a selector's
+# per-path estimates through a run; costs a little CPU).
 source "$(dirname "$0")/../lib/openiscsi.sh"
 source "$(dirname "$0")/dm-lib.inc"
 
@@ -159,6 +163,14 @@ run_one() {
 		 sleep "$(awk -v r="$runtime" 'BEGIN { print r / 3 }')"
 		 shape 2 "$rate" 50ms 3%) &
 		dpid=$!
+	fi
+	if [[ ${DM_PS_TRACE:-0} == 1 ]]; then
+		(t0=$(date +%s.%N)
+		 while dmsetup status dm_bench >/dev/null 2>&1; do
+			echo "$(awk -v a="$(date +%s.%N)" -v b="$t0" \
+				'BEGIN { printf "%.2f", a - b }') $(dmsetup status dm_bench)"
+			sleep 0.25
+		 done) >"${VM_RUN_DIR:-/tmp}/dm-ps-trace-$scn-$sel-r$3.txt" 2>&1 &
 	fi
 	j=$(mktemp)
 	fio_read /dev/mapper/dm_bench "$j" || fail "fio failed with $sel in $scn"
