@@ -129,7 +129,7 @@ static void kiscsi_io_run(struct kiscsi_conn *conn)
 	bool more;
 	int ret;
 
-	/* Held by data_ready or the other work: it kicks io_work when done. */
+	/* Held by data_ready or the other work: it does our pass, or kicks io_work. */
 	if (!kiscsi_conn_own(conn))
 		return;
 	/* Block I/O may be waiting on us: no allocation may recurse into it. */
