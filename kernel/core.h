@@ -231,9 +231,9 @@ struct kiscsi_conn {
 	 * The state below marked "io_work only" belongs to whoever holds
 	 * KISCSI_OWN_HELD: io_work or submit_work (one function), or with
 	 * @rx_softirq the socket's data_ready when neither is running (it
-	 * then receives in softirq and leaves sending to io_work). A bit lock, not a
-	 * spinlock, because io_work holds it across socket calls that
-	 * sleep; nobody ever waits for it: see kiscsi_conn_own().
+	 * then receives in softirq and leaves sending to io_work). A bit
+	 * lock, not a spinlock, because io_work holds it across socket
+	 * calls that sleep; nobody ever waits for it: see kiscsi_conn_own().
 	 */
 	unsigned long own;
 	bool rx_softirq;		/* set by kiscsi_conn_start() */

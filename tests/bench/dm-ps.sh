@@ -165,12 +165,14 @@ run_one() {
 		dpid=$!
 	fi
 	if [[ ${DM_PS_TRACE:-0} == 1 ]]; then
-		(t0=$(date +%s.%N)
-		 while dmsetup status dm_bench >/dev/null 2>&1; do
-			echo "$(awk -v a="$(date +%s.%N)" -v b="$t0" \
-				'BEGIN { printf "%.2f", a - b }') $(dmsetup status dm_bench)"
+		# One dmsetup per sample; the time from bash, not a process.
+		(t0=${EPOCHREALTIME/./}
+		 while st=$(dmsetup status dm_bench 2>/dev/null); do
+			t=$((${EPOCHREALTIME/./} - t0))
+			printf '%d.%02d %s\n' $((t / 1000000)) \
+				$((t % 1000000 / 10000)) "$st"
 			sleep 0.25
-		 done) >"${VM_RUN_DIR:-/tmp}/dm-ps-trace-$scn-$sel-r$3.txt" 2>&1 &
+		 done) >"${VM_RUN_DIR:-/tmp}/dm-ps-trace-$scn-$sel-r$3.txt" &
 	fi
 	j=$(mktemp)
 	fio_read /dev/mapper/dm_bench "$j" || fail "fio failed with $sel in $scn"
